@@ -1,0 +1,187 @@
+/**
+ * `hh`: the Hodgkin–Huxley (1952) squid-axon channels, exactly as NEURON's built-in `hh.mod`:
+ * the same rate functions (with its `vtrap` guard at the 0/0 points), the same Q10 = 3 about
+ * 6.3 °C, the same TABLE of steady states and time constants (−100…100 mV in 1 mV steps,
+ * linearly interpolated, clamped outside), and the same exponential (cnexp) gate update.
+ * NEURON uses the table by default (`usetable_hh = 1`); spike times differ from the exact
+ * rates by up to ~0.1 ms after 100 ms of firing, so matching NEURON means using it.
+ *
+ *   gna = gnabar·m³·h   ina = gna·(v − ena)
+ *   gk  = gkbar·n⁴      ik  = gk·(v − ek)
+ *                        il  = gl·(v − el)
+ */
+import type { MechanismData, MechanismDef, MechanismEnv } from './types.js';
+
+/** Temperature at which the rate functions are written [°C]. */
+export const HH_BASE_CELSIUS = 6.3;
+/** Lower and upper end of NEURON's rate table [mV], and its number of intervals. */
+export const HH_TABLE_VMIN = -100;
+export const HH_TABLE_VMAX = 100;
+export const HH_TABLE_INTERVALS = 200;
+/** Values per table row, in this order. */
+export const HH_TABLE_COLUMNS = ['minf', 'mtau', 'hinf', 'htau', 'ninf', 'ntau'] as const;
+
+/** Rate multiplier at `celsius` [°C]: 3^((celsius − 6.3)/10). */
+export function hhQ10(celsius: number): number {
+  return Math.pow(3, (celsius - HH_BASE_CELSIUS) / 10);
+}
+
+/** x/(exp(x/y) − 1), with its limit y·(1 − x/y/2) where |x/y| < 1e-6 (NEURON's `vtrap`). */
+export function vtrap(x: number, y: number): number {
+  return Math.abs(x / y) < 1e-6 ? y * (1 - x / y / 2) : x / (Math.exp(x / y) - 1);
+}
+
+/** Opening and closing rates [1/ms] of the three gates at `v` [mV], at 6.3 °C. */
+export function hhRates(v: number): { am: number; bm: number; ah: number; bh: number; an: number; bn: number } {
+  return {
+    am: 0.1 * vtrap(-(v + 40), 10),
+    bm: 4 * Math.exp(-(v + 65) / 18),
+    ah: 0.07 * Math.exp(-(v + 65) / 20),
+    bh: 1 / (Math.exp(-(v + 35) / 10) + 1),
+    an: 0.01 * vtrap(-(v + 55), 10),
+    bn: 0.125 * Math.exp(-(v + 65) / 80),
+  };
+}
+
+/**
+ * Steady states and time constants [ms] at `v` [mV] and `celsius`, computed exactly (no table),
+ * written into `out` at `offset` in the order of `HH_TABLE_COLUMNS`.
+ */
+export function hhSteadyStates(v: number, celsius: number, out: Float64Array, offset = 0): void {
+  const q10 = hhQ10(celsius);
+  const r = hhRates(v);
+  let sum = r.am + r.bm;
+  out[offset] = r.am / sum;
+  out[offset + 1] = 1 / (q10 * sum);
+  sum = r.ah + r.bh;
+  out[offset + 2] = r.ah / sum;
+  out[offset + 3] = 1 / (q10 * sum);
+  sum = r.an + r.bn;
+  out[offset + 4] = r.an / sum;
+  out[offset + 5] = 1 / (q10 * sum);
+}
+
+/**
+ * NEURON's table for `celsius`: row i holds `HH_TABLE_COLUMNS` at v = −100 + i mV, i = 0…200.
+ * The WebGPU engine uploads the same table, so both engines interpolate the same numbers.
+ */
+export function hhTable(celsius: number): Float64Array {
+  const ncol = HH_TABLE_COLUMNS.length;
+  const t = new Float64Array((HH_TABLE_INTERVALS + 1) * ncol);
+  const dx = (HH_TABLE_VMAX - HH_TABLE_VMIN) / HH_TABLE_INTERVALS;
+  // NEURON steps x by adding dx (exact here: dx = 1).
+  for (let i = 0, x = HH_TABLE_VMIN; i <= HH_TABLE_INTERVALS; i++, x += dx) hhSteadyStates(x, celsius, t, i * ncol);
+  return t;
+}
+
+const tables = new Map<number, Float64Array>();
+function tableFor(celsius: number): Float64Array {
+  let t = tables.get(celsius);
+  if (!t) {
+    t = hhTable(celsius);
+    tables.set(celsius, t);
+  }
+  return t;
+}
+
+/**
+ * Interpolate the table at `v` [mV] into `out[0..5]` as NEURON does: linear between rows,
+ * the end rows outside −100…100 mV.
+ */
+export function hhLookup(table: Float64Array, v: number, out: Float64Array): void {
+  const ncol = 6;
+  const xi = ((v - HH_TABLE_VMIN) * HH_TABLE_INTERVALS) / (HH_TABLE_VMAX - HH_TABLE_VMIN);
+  if (!(xi > 0)) {
+    // also NaN: NEURON fills NaN; here the row 0 values with the NaN propagated by v itself
+    for (let c = 0; c < ncol; c++) out[c] = Number.isNaN(xi) ? NaN : table[c];
+    return;
+  }
+  if (xi >= HH_TABLE_INTERVALS) {
+    const o = HH_TABLE_INTERVALS * ncol;
+    for (let c = 0; c < ncol; c++) out[c] = table[o + c];
+    return;
+  }
+  const i = Math.floor(xi);
+  const theta = xi - i;
+  const o = i * ncol;
+  for (let c = 0; c < ncol; c++) out[c] = table[o + c] + theta * (table[o + ncol + c] - table[o + c]);
+}
+
+// Parameter and state indices, in the order of `params` and `states` below.
+const GNABAR = 0, GKBAR = 1, GL = 2, EL = 3, ENA = 4, EK = 5;
+const M = 0, H = 1, N = 2;
+
+export const hh: MechanismDef = {
+  name: 'hh',
+  doc: 'Hodgkin–Huxley sodium, potassium and leak channels (NEURON hh.mod)',
+  params: [
+    { name: 'gnabar', unit: 'S/cm2', default: 0.12, min: 0, doc: 'maximal Na⁺ conductance' },
+    { name: 'gkbar', unit: 'S/cm2', default: 0.036, min: 0, doc: 'maximal K⁺ conductance' },
+    { name: 'gl', unit: 'S/cm2', default: 0.0003, min: 0, doc: 'leak conductance' },
+    { name: 'el', unit: 'mV', default: -54.3, min: -1000, max: 1000, doc: 'leak reversal potential' },
+    { name: 'ena', unit: 'mV', default: 50, min: -1000, max: 1000, doc: 'Na⁺ reversal potential' },
+    { name: 'ek', unit: 'mV', default: -77, min: -1000, max: 1000, doc: 'K⁺ reversal potential' },
+  ],
+  states: ['m', 'h', 'n'],
+  cpu: {
+    init(d: MechanismData, v: Float64Array, env: MechanismEnv): void {
+      const table = tableFor(env.celsius);
+      const r = new Float64Array(6);
+      const [m, h, n] = d.state;
+      for (let k = 0; k < d.count; k++) {
+        hhLookup(table, v[d.node[k]], r);
+        m[k] = r[0];
+        h[k] = r[2];
+        n[k] = r[4];
+      }
+    },
+    current(d: MechanismData, v: Float64Array, i: Float64Array, g: Float64Array): void {
+      const gnabar = d.param[GNABAR], gkbar = d.param[GKBAR], gl = d.param[GL];
+      const el = d.param[EL], ena = d.param[ENA], ek = d.param[EK];
+      const m = d.state[M], h = d.state[H], n = d.state[N];
+      const node = d.node;
+      for (let k = 0; k < d.count; k++) {
+        const nd = node[k];
+        const vk = v[nd];
+        const mk = m[k], nk = n[k];
+        const gna = gnabar[k] * mk * mk * mk * h[k];
+        const n2 = nk * nk;
+        const gk = gkbar[k] * n2 * n2;
+        i[nd] += gna * (vk - ena[k]) + gk * (vk - ek[k]) + gl[k] * (vk - el[k]);
+        g[nd] += gna + gk + gl[k];
+      }
+    },
+    advance(d: MechanismData, v: Float64Array, env: MechanismEnv): void {
+      const table = tableFor(env.celsius);
+      const dt = env.dt_ms;
+      const m = d.state[M], h = d.state[H], n = d.state[N];
+      const node = d.node;
+      for (let k = 0; k < d.count; k++) {
+        // hhLookup inlined: this loop is the CPU engine's hot spot.
+        const vk = v[node[k]];
+        const xi = vk - HH_TABLE_VMIN; // one row per mV
+        let o: number, theta: number;
+        if (xi > 0 && xi < HH_TABLE_INTERVALS) {
+          const row = Math.floor(xi);
+          theta = xi - row;
+          o = row * 6;
+        } else if (xi >= HH_TABLE_INTERVALS) {
+          o = HH_TABLE_INTERVALS * 6 - 6;
+          theta = 1;
+        } else {
+          o = 0;
+          theta = Number.isNaN(xi) ? NaN : 0;
+        }
+        const minf = table[o] + theta * (table[o + 6] - table[o]);
+        const mtau = table[o + 1] + theta * (table[o + 7] - table[o + 1]);
+        const hinf = table[o + 2] + theta * (table[o + 8] - table[o + 2]);
+        const htau = table[o + 3] + theta * (table[o + 9] - table[o + 3]);
+        const ninf = table[o + 4] + theta * (table[o + 10] - table[o + 4]);
+        const ntau = table[o + 5] + theta * (table[o + 11] - table[o + 5]);
+        m[k] += (1 - Math.exp(dt * (-1.0 / mtau))) * (minf - m[k]);
+        h[k] += (1 - Math.exp(dt * (-1.0 / htau))) * (hinf - h[k]);
+        n[k] += (1 - Math.exp(dt * (-1.0 / ntau))) * (ninf - n[k]);
+      }
+    },
+  },
+};

@@ -1,0 +1,212 @@
+/**
+ * From a validated model and its geometry to a `Simulation`: everything an engine needs, in
+ * plain arrays, for one cell (copies of a population share it). Both engines take this.
+ */
+import { MECHANISMS } from '../mechanisms/index.js';
+import type { MechanismData, MechanismDef } from '../mechanisms/types.js';
+import { discretize, nodeAt } from './discretize.js';
+import type { CableTree } from './discretize.js';
+import { CablesimError } from './errors.js';
+import type { CellGeometry } from './geometry.js';
+import type { Location, Model } from './types.js';
+
+/** One mechanism's instances on one cell. */
+export interface MechanismInstances {
+  def: MechanismDef;
+  /** Instances in node order; states are left zero until an engine initializes them. */
+  data: MechanismData;
+  /** Instance index at each node, −1 where the mechanism is absent. */
+  instanceAt: Int32Array;
+}
+
+export interface StimulusAt {
+  node: number;
+  delay_ms: number;
+  dur_ms: number;
+  amp_nA: number;
+}
+
+export interface RecordAt {
+  label: string;
+  node: number;
+  /** `v`, or `<state>_<mechanism>`. */
+  var: string;
+  /** For a state: index into `Simulation.mechanisms`, the state's index and the instance. */
+  mechanism: number;
+  state: number;
+  instance: number;
+  /** Record every copy of a population (as `label@i` for i > 0), not only copy 0. */
+  allCopies: boolean;
+}
+
+export interface Simulation {
+  model: Model;
+  geometry: CellGeometry;
+  tree: CableTree;
+  /** Independent copies of the cell (population size). */
+  copies: number;
+  mechanisms: MechanismInstances[];
+  stimuli: StimulusAt[];
+  records: RecordAt[];
+  dt_ms: number;
+  tstop_ms: number;
+  /** Number of steps: NEURON's `continuerun(tstop)` count, round(tstop/dt) with halves down. */
+  nsteps: number;
+  vInit_mV: number;
+  celsius: number;
+  cm_uF_per_cm2: number;
+  /** Segments per cell (nodes with membrane). */
+  compartments: number;
+}
+
+/** NEURON's step count for `continuerun(tstop)`: it steps while t < tstop − dt/2. */
+export function stepCount(tstop_ms: number, dt_ms: number): number {
+  return Math.max(0, Math.ceil(tstop_ms / dt_ms - 0.5 - 1e-9));
+}
+
+/** Human name of a node, `dend[3](0.25)`, for messages. */
+export function nodeName(tree: CableTree, node: number): string {
+  const s = tree.sections[tree.nodeSection[node]];
+  if (node === s.endNode) return `${s.name}(1)`;
+  if (node < s.firstNode) return `${s.name}(0)`;
+  const x = (node - s.firstNode + 0.5) / s.nseg;
+  return `${s.name}(${Number(x.toFixed(4))})`;
+}
+
+function sectionsMatching(cell: CellGeometry, where: string): number[] {
+  if (where === 'all') return cell.sections.map((_, i) => i);
+  const out: number[] = [];
+  cell.sections.forEach((s, i) => {
+    if (s.region === where || s.name === where) out.push(i);
+  });
+  return out;
+}
+
+function regionList(cell: CellGeometry): string {
+  return [...new Set(cell.sections.map((s) => s.region))].join(', ');
+}
+
+function resolveLocation(model: Model, cell: CellGeometry, tree: CableTree, at: Location, where: string): number {
+  const file = model.sourcePath;
+  if ('swcId' in at) {
+    if (!cell.fromSwc) throw new CablesimError('swcId needs an SWC morphology', { file, where });
+    // NEURON's reference runner puts sample 1 (the soma's first sample) at soma[0](0.5).
+    if (at.swcId === 1) {
+      const soma = cell.sections.findIndex((s) => s.region === 'soma');
+      if (soma >= 0) return nodeAt(tree, soma, 0.5);
+    }
+    let atStart = -1;
+    for (let s = 0; s < cell.sections.length; s++) {
+      const sec = cell.sections[s];
+      const ids = sec.swcId;
+      if (!ids) continue;
+      for (let i = 0; i < ids.length; i++) {
+        if (ids[i] !== at.swcId) continue;
+        if (i === 0) {
+          if (atStart < 0) atStart = s;
+          continue;
+        }
+        return nodeAt(tree, s, sec.arc_um[i] / sec.arc_um[sec.arc_um.length - 1]);
+      }
+    }
+    if (atStart >= 0) return nodeAt(tree, atStart, 0);
+    throw new CablesimError(`no SWC sample with id ${at.swcId} in the morphology`, { file, where: `${where}.swcId` });
+  }
+  let s = cell.sections.findIndex((sec) => sec.name === at.section);
+  if (s < 0) s = cell.sections.findIndex((sec) => sec.region === at.section);
+  if (s < 0) {
+    throw new CablesimError(`no section named "${at.section}"`, { file, where: `${where}.section` });
+  }
+  return nodeAt(tree, s, at.x);
+}
+
+/** Build the simulation of a validated model on its geometry. */
+export function prepareSimulation(model: Model, cell: CellGeometry): Simulation {
+  const file = model.sourcePath;
+  const m = model.membrane;
+  const tree = discretize(cell, { rule: model.discretization, Ra_ohm_cm: m.Ra_ohm_cm, cm_uF_per_cm2: m.cm_uF_per_cm2 });
+
+  // Mechanisms: each entry inserts into its sections' segments; later entries' params win.
+  const byName = new Map<string, { def: MechanismDef; params: Map<number, Float64Array> }>();
+  model.mechanisms.forEach((entry, ei) => {
+    const def = MECHANISMS[entry.name];
+    if (!def) throw new CablesimError(`unknown mechanism "${entry.name}"`, { file, where: `mechanisms[${ei}].name` });
+    let slot = byName.get(entry.name);
+    if (!slot) byName.set(entry.name, (slot = { def, params: new Map() }));
+    entry.where.forEach((w, wi) => {
+      const secs = sectionsMatching(cell, w);
+      if (secs.length === 0) {
+        throw new CablesimError(`no section or region named "${w}" (have: ${regionList(cell)}, all)`, {
+          file,
+          where: `mechanisms[${ei}].where[${wi}]`,
+        });
+      }
+      for (const si of secs) {
+        const sec = tree.sections[si];
+        for (let node = sec.firstNode; node < sec.firstNode + sec.nseg; node++) {
+          let p = slot!.params.get(node);
+          if (!p) slot!.params.set(node, (p = Float64Array.from(def.params, (d) => d.default)));
+          def.params.forEach((d, k) => {
+            if (entry.params[d.name] !== undefined) p![k] = entry.params[d.name];
+          });
+        }
+      }
+    });
+  });
+  const mechanisms: MechanismInstances[] = [...byName.values()].map(({ def, params }) => {
+    const nodes = [...params.keys()].sort((a, b) => a - b);
+    const count = nodes.length;
+    const instanceAt = new Int32Array(tree.n).fill(-1);
+    nodes.forEach((nd, k) => (instanceAt[nd] = k));
+    const data: MechanismData = {
+      count,
+      node: Int32Array.from(nodes),
+      param: def.params.map((_, p) => Float64Array.from(nodes, (nd) => params.get(nd)![p])),
+      state: def.states.map(() => new Float64Array(count)),
+    };
+    return { def, data, instanceAt };
+  });
+
+  const stimuli: StimulusAt[] = model.stimuli.map((st, i) => ({
+    node: resolveLocation(model, cell, tree, st.at, `stimuli[${i}].at`),
+    delay_ms: st.delay_ms,
+    dur_ms: st.dur_ms,
+    amp_nA: st.amp_nA,
+  }));
+
+  const records: RecordAt[] = model.record.map((r, i) => {
+    const node = resolveLocation(model, cell, tree, r.at, `record[${i}].at`);
+    let mechanism = -1, state = -1, instance = -1;
+    if (r.var !== 'v') {
+      const cut = r.var.lastIndexOf('_');
+      const mech = r.var.slice(cut + 1), st = r.var.slice(0, cut);
+      mechanism = mechanisms.findIndex((mi) => mi.def.name === mech);
+      state = mechanism >= 0 ? mechanisms[mechanism].def.states.indexOf(st) : -1;
+      instance = mechanism >= 0 ? mechanisms[mechanism].instanceAt[node] : -1;
+      if (cut < 0 || state < 0 || instance < 0) {
+        throw new CablesimError(`cannot record "${r.var}" there: no such state of a mechanism at ${nodeName(tree, node)}`, {
+          file,
+          where: `record[${i}].var`,
+        });
+      }
+    }
+    return { label: r.label, node, var: r.var, mechanism, state, instance, allCopies: r.copies === 'all' };
+  });
+
+  return {
+    model,
+    geometry: cell,
+    tree,
+    copies: model.population.count,
+    mechanisms,
+    stimuli,
+    records,
+    dt_ms: model.run.dt_ms,
+    tstop_ms: model.run.tstop_ms,
+    nsteps: stepCount(model.run.tstop_ms, model.run.dt_ms),
+    vInit_mV: m.vInit_mV,
+    celsius: m.celsius,
+    cm_uF_per_cm2: m.cm_uF_per_cm2,
+    compartments: tree.compartments,
+  };
+}
