@@ -18,11 +18,15 @@ export function columnLabel(record: RecordAt, copy: number): string {
   return copy === 0 ? record.label : `${record.label}@${copy}`;
 }
 
+/**
+ * Empty columns of `rows` samples for every recorded column of `sim`; `traces(firstStep)` wraps
+ * them with their time axis, sample r being at step firstStep + r.
+ */
 export function recordColumns<A extends Float64Array | Float32Array>(
   sim: Simulation,
   ArrayType: { new (n: number): A },
-): { columns: RecordColumn<A>[]; traces(): Traces } {
-  const rows = sim.nsteps + 1;
+  rows: number,
+): { columns: RecordColumn<A>[]; traces(firstStep: number): Traces } {
   const columns: RecordColumn<A>[] = [];
   for (const record of sim.records) {
     const copies = record.allCopies ? sim.copies : 1;
@@ -32,9 +36,9 @@ export function recordColumns<A extends Float64Array | Float32Array>(
   }
   return {
     columns,
-    traces(): Traces {
+    traces(firstStep: number): Traces {
       const t_ms = new Float64Array(rows);
-      for (let r = 0; r < rows; r++) t_ms[r] = r * sim.dt_ms;
+      for (let r = 0; r < rows; r++) t_ms[r] = (firstStep + r) * sim.dt_ms;
       return { t_ms, labels: columns.map((c) => c.label), columns: columns.map((c) => c.values) };
     },
   };

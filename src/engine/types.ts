@@ -21,11 +21,28 @@ export interface RunOptions {
   onProgress?: (t_ms: number, tstop_ms: number) => void;
 }
 
+/** What an interactive caller (a demo page) gets after advancing: enough to draw a frame. */
+export interface Frame {
+  /** Simulated time reached [ms]. */
+  t_ms: number;
+  /** Membrane voltage of every node of copy 0 at `t_ms` [mV], indexed as `simulation.tree`. */
+  v_mV: Float32Array | Float64Array;
+  /** The recorded columns over the steps just taken (not including the starting sample). */
+  records: Traces;
+}
+
 export interface Engine {
   readonly backend: BackendName;
   /** Human-readable description (e.g. the adapter, or `cpu f64`). */
   readonly description: string;
   readonly simulation: Simulation;
+  /** Simulated time reached [ms]. */
+  readonly t_ms: number;
+  /** Run from t = 0 to tstop and return every recorded column, the t = 0 sample included. */
   run(opts?: RunOptions): Promise<Traces>;
+  /** Start over at t = 0: v = vInit everywhere, every gate at its steady state. */
+  reset(): Promise<void>;
+  /** Advance `steps` steps (past tstop if asked: interactive use has no end) and return a frame. */
+  advance(steps: number): Promise<Frame>;
   dispose(): void;
 }

@@ -15,7 +15,7 @@ import { CablesimError } from '../../model/errors.js';
 import type { MechanismData, MechanismDef } from '../../mechanisms/types.js';
 import { nodeName } from '../../model/simulation.js';
 import type { Simulation } from '../../model/simulation.js';
-import type { Engine, RunOptions, Traces } from '../types.js';
+import type { Engine, Frame, RunOptions, Traces } from '../types.js';
 import { hinesSolve } from './hines.js';
 import { recordColumns } from '../record.js';
 
@@ -100,6 +100,11 @@ export class CpuEngine implements Engine {
   }
 
   /** v = vInit everywhere, every gate at its steady state (NEURON's finitialize). */
+  async reset(): Promise<void> {
+    this.initialize();
+  }
+
+  /** v = vInit everywhere, every gate at its steady state (NEURON's finitialize). */
   initialize(): void {
     this.step = 0;
     this.v.fill(this.simulation.vInit_mV);
@@ -113,7 +118,7 @@ export class CpuEngine implements Engine {
   }
 
   /** Advance one step of dt. */
-  advance(): void {
+  stepOnce(): void {
     const sim = this.simulation;
     const { N, v, i, g, d, rhs, parent, gAxial, cdt, areaFactor } = this;
     const dt = sim.dt_ms;
@@ -163,26 +168,41 @@ export class CpuEngine implements Engine {
     for (const m of this.mechs) m.def.cpu.advance(m.data, v, env);
   }
 
+  /** Copy the recorded values of the present state into row `row` of `rec`'s columns. */
+  private sample(rec: ReturnType<typeof recordColumns<Float64Array>>, row: number): void {
+    const sim = this.simulation;
+    for (const c of rec.columns) {
+      const r = c.record;
+      c.values[row] =
+        r.mechanism < 0
+          ? this.v[c.copy * sim.tree.n + r.node]
+          : this.state(r.mechanism, r.state)[c.copy * sim.mechanisms[r.mechanism].data.count + r.instance];
+    }
+  }
+
   async run(opts: RunOptions = {}): Promise<Traces> {
     const sim = this.simulation;
     this.initialize();
-    const rec = recordColumns(sim, Float64Array);
-    const sample = (row: number): void => {
-      for (const c of rec.columns) {
-        const src = c.record.mechanism < 0 ? this.v : this.state(c.record.mechanism, c.record.state);
-        const index = c.record.mechanism < 0 ? c.copy * sim.tree.n + c.record.node : c.copy * sim.mechanisms[c.record.mechanism].data.count + c.record.instance;
-        c.values[row] = src[index];
-      }
-    };
-    sample(0);
+    const rec = recordColumns(sim, Float64Array, sim.nsteps + 1);
+    this.sample(rec, 0);
     const every = Math.max(1, Math.floor(2e6 / Math.max(1, this.N)));
     for (let s = 1; s <= sim.nsteps; s++) {
-      this.advance();
-      sample(s);
+      this.stepOnce();
+      this.sample(rec, s);
       if (opts.onProgress && s % every === 0) opts.onProgress(this.t_ms, sim.tstop_ms);
     }
     opts.onProgress?.(this.t_ms, sim.tstop_ms);
-    return rec.traces();
+    return rec.traces(0);
+  }
+
+  async advance(steps: number): Promise<Frame> {
+    const rec = recordColumns(this.simulation, Float64Array, steps);
+    const first = this.step + 1;
+    for (let s = 0; s < steps; s++) {
+      this.stepOnce();
+      this.sample(rec, s);
+    }
+    return { t_ms: this.t_ms, v_mV: this.v.slice(0, this.simulation.tree.n), records: rec.traces(first) };
   }
 
   dispose(): void {}
