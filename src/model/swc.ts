@@ -1,0 +1,112 @@
+/**
+ * SWC import: the sections NEURON 8.2 makes from an SWC file with
+ * `Import3d_SWC_read` + `Import3d_GUI(r, 0).instantiate(None)`, point for point.
+ *
+ * Reading and checking the file is in `swc-parse.ts`, cutting the tree into sections as
+ * Import3d does in `swc-import3d.ts`; this file names the sections and stores their points the
+ * way NEURON stores them:
+ * - Import3d hands each point to `pt3dadd` printed with `%.8g`, and NEURON keeps x, y, z and
+ *   diameter as 32-bit floats; the arc length is summed in doubles from float differences.
+ * - A root of a single point (a one-point or NeuroMorpho three-point soma) becomes three
+ *   points along x, a cylinder as long as it is wide (the same area as the sphere), centred on
+ *   the sample.
+ *
+ * `swcId` of a point is the id of the sample it was made from, except -1 for a copy of the
+ * parent's sample at the start of a child section (that sample belongs to the parent) and for
+ * the two ends of a one-point soma's cylinder (the middle point carries the soma sample's id,
+ * so it sits at x = 0.5). Samples that Import3d leaves out (the 2nd and 3rd points of a
+ * three-point soma, sections it drops as one point or zero length) have no point.
+ */
+import type { CellGeometry, SectionGeometry } from './geometry.js';
+import { readSwcSamples, type SwcSample } from './swc-parse.js';
+import { import3dSections, type Import3dSection } from './swc-import3d.js';
+
+/**
+ * Parse SWC text into the sections NEURON's Import3d makes of it, parents first, named as
+ * NEURON names them (`soma[0]`, `dend[3]`, `dend_5[0]` for SWC type 5).
+ * @param text the SWC file's contents; coordinates and radii in µm
+ * @param file file name for error messages
+ * @returns sections with points [µm], `region` from the SWC type, `fromSwc: true`
+ * @throws CablesimError naming the file and line when the input is not a single valid tree
+ */
+export function parseSwc(text: string, file?: string): CellGeometry {
+  const samples = readSwcSamples(text, file);
+  const perType = new Map<number, number>();
+  const sections = import3dSections(samples).map((s): SectionGeometry => {
+    const index = perType.get(s.type) ?? 0;
+    perType.set(s.type, index + 1);
+    return {
+      name: `${sectionArrayName(s.type)}[${index}]`,
+      region: regionName(s.type),
+      parent: s.parent,
+      parentX: s.parentX,
+      ...storedPoints(s, samples),
+    };
+  });
+  return { sections, fromSwc: true };
+}
+
+/** NEURON's section array for an SWC type, as Import3d names it. */
+export function sectionArrayName(type: number): string {
+  const known = ['soma', 'axon', 'dend', 'apic'][type - 1];
+  if (known) return known;
+  return type < 0 ? `minus_${-type}` : `dend_${type}`;
+}
+
+/** Region a mechanism's `where` selects for an SWC type: `soma`, `axon`, `dend`, `apic`, `type_N`. */
+export function regionName(type: number): string {
+  return ['soma', 'axon', 'dend', 'apic'][type - 1] ?? `type_${type}`;
+}
+
+/** A section's points as NEURON holds them after `pt3dadd`. */
+function storedPoints(
+  s: Import3dSection,
+  samples: SwcSample[],
+): Pick<SectionGeometry, 'arc_um' | 'diam_um' | 'xyz_um' | 'swcId'> {
+  const pts = s.samples.map((k, j) => {
+    const { x, y, z, id } = samples[k];
+    return { x, y, z, d: s.diam_um[j], id: j === 0 && s.startsAtParent ? -1 : id };
+  });
+  if (pts.length === 1) {
+    const c = pts[0];
+    pts.unshift({ ...c, x: c.x - c.d / 2, id: -1 });
+    pts.push({ ...c, x: c.x + c.d / 2, id: -1 });
+  }
+  const n = pts.length;
+  const xyz = new Float64Array(3 * n);
+  const diam = new Float64Array(n);
+  const arc = new Float64Array(n);
+  pts.forEach((p, i) => {
+    xyz[3 * i] = asPt3d(p.x);
+    xyz[3 * i + 1] = asPt3d(p.y);
+    xyz[3 * i + 2] = asPt3d(p.z);
+    diam[i] = asPt3d(p.d);
+    if (i > 0) {
+      // NEURON subtracts the float coordinates in float, then sums squares in double.
+      const dx = Math.fround(xyz[3 * i] - xyz[3 * i - 3]);
+      const dy = Math.fround(xyz[3 * i + 1] - xyz[3 * i - 2]);
+      const dz = Math.fround(xyz[3 * i + 2] - xyz[3 * i - 1]);
+      arc[i] = arc[i - 1] + Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+  });
+  return { arc_um: arc, diam_um: diam, xyz_um: xyz, swcId: Int32Array.from(pts, (p) => p.id) };
+}
+
+/** A coordinate or diameter as NEURON stores it: printed with `%.8g`, read back as a float. */
+function asPt3d(v: number): number {
+  return Math.fround(printfG8(v));
+}
+
+/**
+ * `v` rounded to 8 significant digits as C's `printf("%.8g")` rounds it: to nearest, an exact
+ * tie to the even digit (`toPrecision` would round a tie away from zero).
+ */
+export function printfG8(v: number): number {
+  if (v === 0 || !Number.isFinite(v)) return v;
+  const digits = Math.abs(v).toExponential(39).replace('.', '').replace(/e.*$/, ''); // 40, exact
+  const tie = digits[8] === '5' && /^0*$/.test(digits.slice(9));
+  if (tie && Number(digits[7]) % 2 === 0) {
+    return Number(v.toExponential(8).replace('5e', 'e')); // drop the 9th digit: round down
+  }
+  return Number(v.toPrecision(8));
+}
