@@ -1,0 +1,82 @@
+/**
+ * The command line of `cablesim`: parsed into a plain request, or a `UsageError` (exit code 2)
+ * with a one-line message.
+ */
+
+export type Backend = 'cpu' | 'webgpu' | 'auto';
+export const BACKEND_CHOICES: readonly Backend[] = ['cpu', 'webgpu', 'auto'];
+
+export type Request =
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'run'; model: string; backend: Backend; out: string | undefined };
+
+/** A mistake in the command line itself; the CLI prints it with a hint and exits with 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `usage: cablesim run MODEL.json [--backend cpu|webgpu|auto] [--out FILE]
+       cablesim --help | --version
+
+Runs a cablesim-model/1 file and writes the recorded traces as CSV (t_ms,<label>,...).
+
+  --backend B   cpu (the f64 reference engine), webgpu, or auto (default: WebGPU when
+                available, else the CPU)
+  --out FILE    write the CSV to FILE (atomically: an existing FILE is replaced only by a
+                complete new one) and the summary to stdout; without --out the CSV goes to
+                stdout and the summary to stderr
+  -h, --help    this text
+  --version     the version
+
+Exit status: 0 done, 1 bad model or failed run, 2 bad command line.
+Set CABLESIM_DEBUG=1 to see stack traces of internal errors.`;
+
+/** Parse `argv` (without `node` and the script). @throws UsageError */
+export function parseArgs(argv: readonly string[]): Request {
+  const positional: string[] = [];
+  let backend: Backend | undefined;
+  let out: string | undefined;
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = argv[i + 1];
+      if (v === undefined || (v.startsWith('-') && v !== '-')) throw new UsageError(`${flag} needs a value`);
+      i++;
+      return v;
+    };
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    } else if (flag === '-h' || flag === '--help') help = true;
+    else if (flag === '--version' || flag === '-V') version = true;
+    else if (flag === '--backend' || flag === '-b') {
+      const v = value();
+      if (!(BACKEND_CHOICES as readonly string[]).includes(v)) {
+        throw new UsageError(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, got "${v}"`);
+      }
+      backend = v as Backend;
+    } else if (flag === '--out' || flag === '-o') {
+      out = value();
+      if (out === '') throw new UsageError('--out needs a file name');
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${flag}`);
+    else positional.push(arg);
+  }
+  if (help) return { command: 'help' };
+  if (version) return { command: 'version' };
+  const [command, ...rest] = positional;
+  if (command === undefined) throw new UsageError('missing command (run)');
+  if (command === 'help') return { command: 'help' };
+  if (command !== 'run') throw new UsageError(`unknown command "${command}" (the command is: run)`);
+  if (rest.length === 0) throw new UsageError('missing the model file: cablesim run MODEL.json');
+  if (rest.length > 1) throw new UsageError(`one model file at a time, got ${rest.length}: ${rest.join(' ')}`);
+  return { command: 'run', model: rest[0], backend: backend ?? 'auto', out };
+}
