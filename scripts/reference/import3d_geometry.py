@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Write NEURON 8.2's Import3d geometry of every SWC in data/morphologies as JSON fixtures.
 
-usage: /usr/bin/python3 scripts/reference/import3d_geometry.py [NAME.swc ...]  (default: all)
-Writes tests/fixtures/import3d/<name>.json. Each file is loaded in its own process, the way
+usage: /usr/bin/python3 scripts/reference/import3d_geometry.py [--out DIR] [SWC ...]
+Writes DIR/<name>.json (default tests/fixtures/import3d) for each SWC (default: every file in
+data/morphologies; a bare name is looked up there). The crafted edge cases are remade with
+  import3d_geometry.py --out tests/fixtures/import3d/edge tests/fixtures/import3d/edge/*.swc
+Each file is loaded in its own process, the way
 /work/shared/tools/neuron_run.py loads one: Import3d_SWC_read, then
 Import3d_GUI(r, 0).instantiate(None). Per section, in Import3d's own (parents-first) order:
 name, parent name, parentX, the 3-D points as NEURON holds them (x, y, z, diam, arc in µm),
@@ -78,10 +81,14 @@ def main():
         return
     import neuron
     version = f"NEURON {neuron.__version__}"
-    files = sys.argv[1:] or sorted(f for f in os.listdir(SWC_DIR) if f.endswith(".swc"))
-    os.makedirs(OUT_DIR, exist_ok=True)
+    args = sys.argv[1:]
+    out_dir = OUT_DIR
+    if args[:1] == ["--out"]:
+        out_dir, args = os.path.abspath(args[1]), args[2:]
+    files = args or sorted(f for f in os.listdir(SWC_DIR) if f.endswith(".swc"))
+    os.makedirs(out_dir, exist_ok=True)
     for f in files:
-        path = os.path.join(SWC_DIR, os.path.basename(f))
+        path = os.path.abspath(f if os.path.dirname(f) else os.path.join(SWC_DIR, f))
         with tempfile.NamedTemporaryFile(suffix=".json") as tmp:
             res = subprocess.run([sys.executable, __file__, "--one", path, tmp.name],
                                  capture_output=True, text=True, cwd=ROOT)
@@ -89,12 +96,12 @@ def main():
                 print(f"{f}: NEURON failed, no fixture:\n{res.stdout[-1000:]}{res.stderr[-1000:]}")
                 continue
             secs = json.load(open(tmp.name))
-        data = {"source": f"data/morphologies/{os.path.basename(f)}",
+        data = {"source": os.path.relpath(path, ROOT),
                 "neuron": f"{version}: Import3d_SWC_read + Import3d_GUI(r, 0).instantiate(None)",
                 "Ra_ohm_cm": RA_OHM_CM, "maxSegmentLength_um": MAX_SEG_UM,
                 "log": res.stdout, "sections": secs}
         name = os.path.splitext(os.path.basename(f))[0]
-        with open(os.path.join(OUT_DIR, name + ".json"), "w") as fh:
+        with open(os.path.join(out_dir, name + ".json"), "w") as fh:
             json.dump(data, fh, separators=(",", ":"))
             fh.write("\n")
         print(f"{name}: {len(data['sections'])} sections")

@@ -1,4 +1,5 @@
-// parseSwc against NEURON 8.2's Import3d on every SWC in data/morphologies. The fixtures are
+// parseSwc against NEURON 8.2's Import3d on every SWC in data/morphologies, and on small crafted
+// edge cases in tests/fixtures/import3d/edge (dropped sections, wires, quirks). The fixtures are
 // made by scripts/reference/import3d_geometry.py (run it with /usr/bin/python3 to remake them).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { CablesimError } from '../../src/model/errors.js';
 
 const SWC_DIR = new URL('../../data/morphologies/', import.meta.url);
 const FIXTURES = new URL('../fixtures/import3d/', import.meta.url);
+const EDGE = new URL('../fixtures/import3d/edge/', import.meta.url);
 
 interface FixtureSection {
   name: string;
@@ -29,7 +31,13 @@ const REFUSED: Record<string, RegExp> = {
   'multiple_roots.swc': /multiple_roots\.swc: line 9: duplicate id 3 \(already used at line 7\)/,
 };
 
-const files = readdirSync(SWC_DIR).filter((f) => f.endsWith('.swc')).sort();
+const swcIn = (dir: URL): string[] => readdirSync(dir).filter((f) => f.endsWith('.swc')).sort();
+const files = swcIn(SWC_DIR);
+/** Each SWC that Import3d reads, with the fixture NEURON made of it. */
+const cases = [
+  ...files.filter((f) => !(f in REFUSED)).map((f) => ({ dir: SWC_DIR, f, fixtures: FIXTURES })),
+  ...swcIn(EDGE).map((f) => ({ dir: EDGE, f, fixtures: EDGE })),
+];
 
 /** |a − b| within `rel` of b, counting values below 1 µm as 1 µm (coordinates pass through 0). */
 function close(a: number, b: number, rel: number): boolean {
@@ -55,11 +63,12 @@ describe('parseSwc reproduces NEURON Import3d', () => {
     }
   });
 
-  for (const f of files.filter((name) => !(name in REFUSED))) {
+  for (const { dir, f, fixtures } of cases) {
     describe(f, () => {
-      const cell = parseSwc(readFileSync(new URL(f, SWC_DIR), 'utf8'), f);
+      const text = readFileSync(new URL(f, dir), 'utf8');
+      const cell = parseSwc(text, f);
       const ref: FixtureSection[] = JSON.parse(
-        readFileSync(new URL(f.replace(/\.swc$/, '.json'), FIXTURES), 'utf8'),
+        readFileSync(new URL(f.replace(/\.swc$/, '.json'), fixtures), 'utf8'),
       ).sections;
 
       it('has the same sections, names, parents and attachment points, parents first', () => {
@@ -110,7 +119,6 @@ describe('parseSwc reproduces NEURON Import3d', () => {
       });
 
       it('labels points with the SWC ids they came from', () => {
-        const text = readFileSync(new URL(f, SWC_DIR), 'utf8');
         const ids = new Set(
           text.split('\n').filter((l) => /^\s*\d/.test(l)).map((l) => Number(l.trim().split(/\s+/)[0])),
         );
