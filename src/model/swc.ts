@@ -10,6 +10,10 @@
  * - A root of a single point (a one-point or NeuroMorpho three-point soma) becomes three
  *   points along x, a cylinder as long as it is wide (the same area as the sphere), centred on
  *   the sample.
+ * - Sections come in Import3d's order (parents first), not in NEURON's `allsec()` order
+ *   (grouped by type). A section joined to the soma by a wire (NEURON's `pt3dstyle` logical
+ *   connection) starts at its own first sample, away from the point where it attaches.
+ * - Import3d prints a line when it drops a section; we drop the same sections silently.
  *
  * `swcId` of a point is the id of the sample it was made from, except -1 for a copy of the
  * parent's sample at the start of a child section (that sample belongs to the parent) and for
