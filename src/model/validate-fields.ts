@@ -54,8 +54,15 @@ function distance(a: string, b: string): number {
   return d[b.length];
 }
 
-/** ` (did you mean "x"?)` when one of `known` is close to `name`, else an empty string. */
+/**
+ * ` (did you mean x?)` when `name` is the start of exactly one of `known`, or one of them is a
+ * small edit away from it; else an empty string.
+ */
 export function didYouMean(name: string, known: readonly string[]): string {
+  const lower = name.toLowerCase();
+  if (lower.length === 0) return '';
+  const prefixed = known.filter((k) => k.toLowerCase().startsWith(lower));
+  if (prefixed.length === 1 && lower.length >= 2) return ` (did you mean ${prefixed[0]}?)`;
   let best = '';
   let bestD = Infinity;
   for (const k of known) {
@@ -65,8 +72,8 @@ export function didYouMean(name: string, known: readonly string[]): string {
       best = k;
     }
   }
-  const close = bestD <= Math.max(1, Math.floor(Math.min(name.length, best.length) / 3)) || best.toLowerCase().startsWith(name.toLowerCase());
-  return best !== '' && close && name.length > 0 ? ` (did you mean ${best}?)` : '';
+  const close = bestD <= Math.max(1, Math.floor(Math.min(name.length, best.length) / 3));
+  return best !== '' && close ? ` (did you mean ${best}?)` : '';
 }
 
 /** Reads fields of parsed JSON for one file; every failure throws a one-line `CablesimError`. */

@@ -13,7 +13,7 @@ export function parseJsonStrict(text: string, file?: string): unknown {
   // A UTF-8 byte order mark is allowed at the very start, as editors sometimes write one.
   if (text.charCodeAt(0) === 0xfeff) r.pos = 1;
   r.skipSpace();
-  if (r.pos >= text.length) r.fail('the file is empty; expected a JSON object');
+  if (r.pos >= text.length) throw new CablesimError('invalid JSON: the file is empty; expected a JSON object', { file });
   const value = r.value('');
   r.skipSpace();
   if (r.pos < text.length) r.fail(`expected the end of the file after the JSON value, got ${r.peekDesc()}`);
