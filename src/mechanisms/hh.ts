@@ -107,6 +107,81 @@ export function hhLookup(table: Float64Array, v: number, out: Float64Array): voi
   for (let c = 0; c < ncol; c++) out[c] = table[o + c] + theta * (table[o + ncol + c] - table[o + c]);
 }
 
+/**
+ * The WGSL twin. The engine uses the table (as NEURON and the CPU engine do); `hh_rates` is
+ * the exact rate functions in f32, for a table-free variant and for the tests. Its `vtrap`
+ * guard is wider than f64's: with f32 (and a GPU's `exp`, good to a few ulp) e^r − 1 loses
+ * accuracy as r → 0, so |r| < 1 takes the Bernoulli series of r/(e^r − 1) (error < 1e-9).
+ */
+const HH_WGSL = /* wgsl */ `
+// hh: p = gnabar, gkbar, gl [S/cm²], el, ena, ek [mV, relative to rest]; s = m, h, n.
+fn hh_current(vr: f32, p: array<f32, 6>, s: array<f32, 3>) -> vec2<f32> {
+  let gna = p[0] * s[0] * s[0] * s[0] * s[1];
+  let n2 = s[2] * s[2];
+  let gk = p[1] * n2 * n2;
+  return vec2<f32>(gna * (vr - p[4]) + gk * (vr - p[5]) + p[2] * (vr - p[3]), gna + gk + p[2]);
+}
+
+// NEURON's table at v [mV]: minf, mtau, hinf, htau, ninf, ntau; rows every 1 mV from -100 mV,
+// linear between rows, the end rows outside -100..100 mV.
+fn hh_lookup(v: f32) -> array<f32, 6> {
+  let xi = v + 100.0;
+  var row = 0u;
+  var theta = 0.0;
+  if (xi >= 200.0) {
+    row = 199u;
+    theta = 1.0;
+  } else if (xi > 0.0) {
+    let f = floor(xi);
+    row = u32(f);
+    theta = xi - f;
+  }
+  var r: array<f32, 6>;
+  for (var c = 0u; c < 6u; c++) {
+    let a = hh_table(row * 6u + c);
+    r[c] = a + theta * (hh_table(row * 6u + 6u + c) - a);
+  }
+  return r;
+}
+
+fn hh_init(v: f32, p: array<f32, 6>) -> array<f32, 3> {
+  let r = hh_lookup(v);
+  return array<f32, 3>(r[0], r[2], r[4]);
+}
+
+fn hh_advance(v: f32, p: array<f32, 6>, s: array<f32, 3>, dt: f32) -> array<f32, 3> {
+  let r = hh_lookup(v);
+  return array<f32, 3>(
+    s[0] + (1.0 - exp(-dt / r[1])) * (r[0] - s[0]),
+    s[1] + (1.0 - exp(-dt / r[3])) * (r[2] - s[1]),
+    s[2] + (1.0 - exp(-dt / r[5])) * (r[4] - s[2]));
+}
+
+// x/(exp(x/y) - 1), NEURON's vtrap, with a guard wide enough for f32.
+fn hh_vtrap(x: f32, y: f32) -> f32 {
+  let r = x / y;
+  if (abs(r) < 1.0) {
+    let r2 = r * r;
+    // 1 - r/2 + r²/12 - r⁴/720 + r⁶/30240 - r⁸/1209600 + r¹⁰/47900160
+    let even = 1.0 + r2 * (1.0 / 12.0 + r2 * (-1.0 / 720.0 + r2 * (1.0 / 30240.0
+      + r2 * (-1.0 / 1209600.0 + r2 * (1.0 / 47900160.0)))));
+    return y * (even - 0.5 * r);
+  }
+  return x / (exp(r) - 1.0);
+}
+
+// Rates [1/ms] at v [mV], 6.3 °C: am, bm, ah, bh, an, bn.
+fn hh_rates(v: f32) -> array<f32, 6> {
+  return array<f32, 6>(
+    0.1 * hh_vtrap(-(v + 40.0), 10.0),
+    4.0 * exp(-(v + 65.0) / 18.0),
+    0.07 * exp(-(v + 65.0) / 20.0),
+    1.0 / (exp(-(v + 35.0) / 10.0) + 1.0),
+    0.01 * hh_vtrap(-(v + 55.0), 10.0),
+    0.125 * exp(-(v + 65.0) / 80.0));
+}
+`;
+
 // Parameter and state indices, in the order of `params` and `states` below.
 const GNABAR = 0, GKBAR = 1, GL = 2, EL = 3, ENA = 4, EK = 5;
 const M = 0, H = 1, N = 2;
@@ -183,5 +258,10 @@ export const hh: MechanismDef = {
         n[k] += (1 - Math.exp(dt * (-1.0 / ntau))) * (ninf - n[k]);
       }
     },
+  },
+  wgsl: {
+    relativeToRest: ['el', 'ena', 'ek'],
+    table: (env: MechanismEnv) => tableFor(env.celsius),
+    code: HH_WGSL,
   },
 };

@@ -23,4 +23,13 @@ export const pas: MechanismDef = {
     },
     advance(): void {},
   },
+  wgsl: {
+    relativeToRest: ['e'],
+    code: /* wgsl */ `
+// pas: p = g [S/cm²], e [mV, relative to rest].
+fn pas_current(vr: f32, p: array<f32, 2>) -> vec2<f32> {
+  return vec2<f32>(p[0] * (vr - p[1]), p[0]);
+}
+`,
+  },
 };

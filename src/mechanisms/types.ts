@@ -50,6 +50,28 @@ export interface CpuMechanism {
   advance(d: MechanismData, v: Float64Array, env: MechanismEnv): void;
 }
 
+/**
+ * WGSL implementation, f32, for the WebGPU engine. `code` defines, for a mechanism `x` with P
+ * parameters and S states (the `s` argument and the last two functions only when S > 0):
+ *
+ *     fn x_current(vr: f32, p: array<f32, P>, s: array<f32, S>) -> vec2<f32>
+ *         // (current density [mA/cm²], slope [S/cm²]) at vr = v − vRest [mV]
+ *     fn x_init(v: f32, p: array<f32, P>) -> array<f32, S>              // steady state at v [mV]
+ *     fn x_advance(v: f32, p: array<f32, P>, s: array<f32, S>, dt: f32) -> array<f32, S>
+ *
+ * `v` is absolute [mV]; `vr` is relative to the engine's resting level, and so are the
+ * parameters named in `relativeToRest` (uploaded as value − vRest, computed in f64), so that
+ * a driving force (v − e) is the difference of two small numbers. A mechanism with a `table`
+ * reads it through `x_table(i: u32) -> f32`, which the engine provides.
+ */
+export interface WgslMechanism {
+  code: string;
+  /** Parameters [mV] uploaded relative to the resting level. */
+  relativeToRest: string[];
+  /** A table computed on the host in f64 (e.g. NEURON's rate table) for a temperature. */
+  table?: (env: MechanismEnv) => Float64Array;
+}
+
 export interface MechanismDef {
   /** Name as in the model file (`hh`). */
   name: string;
@@ -58,4 +80,5 @@ export interface MechanismDef {
   /** State variable names (`m`, `h`, `n`); recordable as `<state>_<name>`. */
   states: string[];
   cpu: CpuMechanism;
+  wgsl: WgslMechanism;
 }

@@ -1,0 +1,138 @@
+/** Each mechanism's WGSL against its CPU twin over −100…+100 mV, singular points included. */
+import { describe, expect, it } from 'vitest';
+import { hh, hhLookup, hhRates, hhTable } from '../../src/mechanisms/hh.js';
+import { pas } from '../../src/mechanisms/pas.js';
+import type { MechanismData, MechanismDef } from '../../src/mechanisms/types.js';
+import { gpu, hasGpu, runCompute } from './gpu.js';
+
+const V_REST = -65;
+/** −100…+100 mV every 0.05 mV, plus the 0/0 points of hh's vtrap and their neighbours. */
+const voltages = Float64Array.from(
+  [
+    ...Array.from({ length: 4001 }, (_, i) => -100 + i * 0.05),
+    ...[-40, -55].flatMap((v) => [v, v - 1e-6, v + 1e-6, v - 1e-4, v + 1e-4, v - 0.01, v + 0.01]),
+    -120, 130,
+  ],
+);
+const N = voltages.length;
+/** v − vRest computed in f64, as the engine stores it. */
+const relative = Float32Array.from(voltages, (v) => v - V_REST);
+
+/** One instance per voltage, nodes 0…N−1, every parameter at its default. */
+function instances(def: MechanismDef): MechanismData {
+  return {
+    count: N,
+    node: Int32Array.from({ length: N }, (_, i) => i),
+    param: def.params.map((p) => new Float64Array(N).fill(p.default)),
+    state: def.states.map(() => new Float64Array(N)),
+  };
+}
+
+/** Parameters as the GPU engine uploads them (potentials relative to rest), as a WGSL array. */
+function wgslParams(def: MechanismDef): string {
+  const vals = def.params.map((p) => (def.wgsl.relativeToRest.includes(p.name) ? p.default - V_REST : p.default));
+  return `array<f32, ${vals.length}>(${vals.map((x) => x.toPrecision(9)).join(', ')})`;
+}
+
+function expectClose(gpuVals: ArrayLike<number>, cpuVals: ArrayLike<number>, rel: number, abs: number, what: string): void {
+  let worst = 0, at = -1;
+  for (let i = 0; i < cpuVals.length; i++) {
+    const e = Math.abs(gpuVals[i] - cpuVals[i]) / (abs + rel * Math.abs(cpuVals[i]));
+    if (!(e <= worst)) {
+      worst = e;
+      at = i;
+    }
+  }
+  expect(worst, `${what}: worst at index ${at}: gpu ${gpuVals[at]} cpu ${cpuVals[at]}`).toBeLessThanOrEqual(1);
+}
+
+describe.skipIf(!hasGpu)('WGSL mechanisms against the CPU', () => {
+  it('hh: rates (vtrap), table lookup, init, advance and current', async () => {
+    await gpu();
+    const celsius = 6.3, dt = 0.025;
+    const table = hhTable(celsius);
+    // states for advance/current: the steady state 10 mV away, so every term matters
+    const d = instances(hh);
+    const vs = new Float64Array(N).map((_, i) => voltages[i] + 10);
+    hh.cpu.init(d, vs, { dt_ms: dt, celsius });
+    const s0 = d.state.map((a) => a.slice());
+    const code = /* wgsl */ `
+      @group(0) @binding(0) var<storage, read_write> out: array<f32>;
+      @group(0) @binding(1) var<storage, read> v_in: array<f32>;
+      @group(0) @binding(2) var<storage, read> tab: array<f32>;
+      @group(0) @binding(3) var<storage, read> s_in: array<f32>;
+      @group(0) @binding(4) var<storage, read> vr_in: array<f32>;
+      fn hh_table(i: u32) -> f32 { return tab[i]; }
+      ${hh.wgsl.code}
+      @compute @workgroup_size(64)
+      fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+        let i = gid.x;
+        if (i >= ${N}u) { return; }
+        let v = v_in[i];
+        let p = ${wgslParams(hh)};
+        let s = array<f32, 3>(s_in[i], s_in[${N}u + i], s_in[${2 * N}u + i]);
+        let r = hh_rates(v);
+        let l = hh_lookup(v);
+        let s1 = hh_init(v, p);
+        let s2 = hh_advance(v, p, s, ${dt});
+        let ig = hh_current(vr_in[i], p, s);
+        let o = i * 20u;
+        for (var k = 0u; k < 6u; k++) { out[o + k] = r[k]; out[o + 6u + k] = l[k]; }
+        for (var k = 0u; k < 3u; k++) { out[o + 12u + k] = s1[k]; out[o + 15u + k] = s2[k]; }
+        out[o + 18u] = ig.x;
+        out[o + 19u] = ig.y;
+      }`;
+    const out = await runCompute(code, [Float32Array.from(voltages), Float32Array.from(table), Float32Array.from(s0.flatMap((a) => [...a])), relative], 20 * N, N);
+    const pick = (k: number) => Float64Array.from({ length: N }, (_, i) => out[i * 20 + k]);
+
+    // rates: exact functions in f64 on the CPU, f32 with the wide vtrap guard on the GPU
+    const names = ['am', 'bm', 'ah', 'bh', 'an', 'bn'] as const;
+    names.forEach((name, k) => {
+      const cpu = Float64Array.from(voltages, (v) => hhRates(v)[name]);
+      expectClose(pick(k), cpu, 2e-5, 1e-12, `hh rate ${name}`);
+    });
+    // table lookup (f32 table, f32 interpolation)
+    const look = new Float64Array(6);
+    for (let k = 0; k < 6; k++) {
+      const cpu = Float64Array.from(voltages, (v) => (hhLookup(table, v, look), look[k]));
+      expectClose(pick(6 + k), cpu, 1e-5, 1e-9, `hh table column ${k}`);
+    }
+    // init and advance
+    const di = instances(hh);
+    hh.cpu.init(di, voltages, { dt_ms: dt, celsius });
+    const da = instances(hh);
+    da.state = s0.map((a) => a.slice());
+    hh.cpu.advance(da, voltages, { dt_ms: dt, celsius });
+    for (let k = 0; k < 3; k++) {
+      expectClose(pick(12 + k), di.state[k], 1e-5, 1e-9, `hh init ${hh.states[k]}`);
+      expectClose(pick(15 + k), da.state[k], 1e-5, 1e-8, `hh advance ${hh.states[k]}`);
+    }
+    // current density and slope
+    const dc = instances(hh);
+    dc.state = s0.map((a) => a.slice());
+    const i = new Float64Array(N), g = new Float64Array(N);
+    hh.cpu.current(dc, voltages, i, g);
+    expectClose(pick(18), i, 1e-5, 1e-7, 'hh current');
+    expectClose(pick(19), g, 1e-5, 1e-9, 'hh slope');
+  });
+
+  it('pas: current and slope', async () => {
+    const code = /* wgsl */ `
+      @group(0) @binding(0) var<storage, read_write> out: array<f32>;
+      @group(0) @binding(1) var<storage, read> v_in: array<f32>;
+      ${pas.wgsl.code}
+      @compute @workgroup_size(64)
+      fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+        let i = gid.x;
+        if (i >= ${N}u) { return; }
+        let ig = pas_current(v_in[i], ${wgslParams(pas)});
+        out[2u * i] = ig.x;
+        out[2u * i + 1u] = ig.y;
+      }`;
+    const out = await runCompute(code, [relative], 2 * N, N);
+    const i = new Float64Array(N), g = new Float64Array(N);
+    pas.cpu.current(instances(pas), voltages, i, g);
+    expectClose(Float64Array.from({ length: N }, (_, k) => out[2 * k]), i, 1e-5, 1e-9, 'pas current');
+    expectClose(Float64Array.from({ length: N }, (_, k) => out[2 * k + 1]), g, 1e-6, 0, 'pas slope');
+  });
+});
