@@ -114,6 +114,14 @@ export async function findAdapter(power?: GPUPowerPreference): Promise<{ adapter
   return adapter ? { adapter, keepAlive: gpu } : null;
 }
 
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|warp/i;
+
+/** Whether an adapter is a CPU implementation (SwiftShader, llvmpipe, WARP). */
+export function isSoftwareAdapter(adapter: GPUAdapter): boolean {
+  const { architecture, description, device } = adapter.info;
+  return SOFTWARE.test(`${architecture} ${description} ${device}`);
+}
+
 function adapterName(info: GPUAdapterInfo): string {
   const parts = [info.vendor, info.architecture].filter((s) => s);
   const name = parts.join(' ') || 'unknown adapter';
@@ -152,8 +160,7 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
     if (info.reason === 'destroyed') return;
     opts.onLost?.(`the GPU device (${name}) was lost: ${info.message || info.reason}`);
   });
-  const software = /swiftshader|llvmpipe|lavapipe|software|warp/i.test(`${adapter.info.architecture} ${adapter.info.description} ${adapter.info.device}`);
-  return { adapter, device, keepAlive, name, software };
+  return { adapter, device, keepAlive, name, software: isSoftwareAdapter(adapter) };
 }
 
 /** What `cablesim info` shows about an adapter. */
@@ -185,7 +192,7 @@ export async function describeAdapter(): Promise<AdapterDescription | null> {
     architecture: info.architecture,
     device: info.device,
     description: info.description,
-    software: /swiftshader|llvmpipe|lavapipe|software|warp/i.test(`${info.architecture} ${info.description} ${info.device}`),
+    software: isSoftwareAdapter(found.adapter),
     limits: {
       maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
       maxBufferSize: l.maxBufferSize,

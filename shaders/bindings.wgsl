@@ -1,0 +1,67 @@
+// The bindings every cablesim kernel shares (group 0). Layout of the state and work arrays,
+// for C cells (copies) of an N-node cell, node-major so that neighbouring cells are
+// neighbouring words:
+//
+//   state: [ v - vRest: node 0 cell 0..C-1 | node 1 cell 0..C-1 | ... ][ mechanism states ]
+//          mechanism x, state j, instance k, cell c at x_state + (j * x_count + k) * C + c
+//   work:  (d [µS], rhs [nA]) per node and cell, same order as v
+//
+// Sizes are override constants; the mechanism code (generated) adds its own offsets.
+
+override CELLS: u32;     // copies of the cell
+override NODES: u32;     // nodes per cell
+override N_STIM: u32;    // stimuli
+override N_PROBES: u32;  // recorded variables (a probe may cover every copy)
+override COLUMNS: u32;   // record columns (a row per step)
+override DT: f32;        // time step [ms]
+override V_REST: f32;    // resting level that v is stored relative to [mV]
+
+@group(0) @binding(0) var<uniform> params: StepParams;
+@group(0) @binding(1) var<storage, read> nodes: array<Node>;
+@group(0) @binding(2) var<storage, read> index: array<u32>;      // mechanism nodes, then the solve schedule
+@group(0) @binding(3) var<storage, read> mech_const: array<f32>;
+@group(0) @binding(4) var<storage, read> stimuli: array<Stimulus>;
+@group(0) @binding(5) var<storage, read> probes: array<Probe>;
+@group(0) @binding(6) var<storage, read_write> state: array<f32>;
+@group(0) @binding(7) var<storage, read_write> work: array<vec2<f32>>;
+@group(0) @binding(8) var<storage, read_write> record: array<f32>;
+
+// Probe r's value in cell c into row `row` of the record buffer (copy 0 only, unless all_copies).
+fn record_probe(r: u32, c: u32, row: u32) {
+  let pr = probes[r];
+  if (pr.all_copies == 0u && c != 0u) {
+    return;
+  }
+  let col = pr.column + select(0u, c, pr.all_copies != 0u);
+  record[row * COLUMNS + col] = state[pr.offset + c] + pr.add_mV;
+}
+
+fn record_row(c: u32, row: u32) {
+  for (var r = 0u; r < N_PROBES; r++) {
+    record_probe(r, c, row);
+  }
+}
+
+// Cell c's stimulus current into its rhs at step `step`.
+fn stimulus_currents(c: u32, step: u32) {
+  for (var s = 0u; s < N_STIM; s++) {
+    let st = stimuli[s];
+    if (step >= st.on_step && step < st.off_step) {
+      work[st.node * CELLS + c].y += st.amp_nA;
+    }
+  }
+}
+
+// v = vRest, every mechanism at its steady state, row 0 recorded: one thread per cell.
+@compute @workgroup_size(64)
+fn init_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let c = gid.x;
+  if (c >= CELLS) {
+    return;
+  }
+  for (var i = 0u; i < NODES; i++) {
+    state[i * CELLS + c] = 0.0;
+  }
+  mech_init(c);
+  record_row(c, 0u);
+}

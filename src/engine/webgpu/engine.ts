@@ -1,0 +1,232 @@
+/**
+ * The WebGPU engine: the same step as the CPU engine (NEURON's fixed step), in float32 done
+ * right (delta form, v relative to rest, axial currents as g·(v_j − v_i), NEURON's rate table
+ * computed in f64 on the host), with all per-step work on the GPU. The run is cut into chunks
+ * of rows of the record buffer; each chunk is a few dispatches of many steps each, one
+ * submit, and one copy into a staging buffer that is read back while the next chunk runs.
+ *
+ * Strategies (`strategy`): `population`, one thread per cell (many copies); `workgroup`, one
+ * workgroup per cell with a branch-parallel solve (few cells). `auto` picks from the shape.
+ */
+import { CablesimError } from '../../model/errors.js';
+import type { Simulation } from '../../model/simulation.js';
+import { recordColumns, type RecordColumn } from '../record.js';
+import type { Engine, Frame, RunOptions, Traces } from '../types.js';
+import { acquireGpu, type GpuContext } from './device.js';
+import { PARAM_SLOT_BYTES, SimulationKernels, type SolveStrategy } from './kernels.js';
+import { STEP_PARAMS_LAYOUT, packStructs } from './layout.js';
+import { checkModelFits, packModel } from './model-data.js';
+import { StagingPool } from './readback.js';
+
+export type StrategyChoice = SolveStrategy | 'auto';
+
+export interface WebGpuEngineOptions {
+  /** How the tree is solved; default `auto`. */
+  strategy?: StrategyChoice;
+  /** A device to use (default: acquire one). It is not destroyed by `dispose()`. */
+  gpu?: GpuContext;
+  /** Steps per dispatch (default: from the model's size). */
+  stepsPerDispatch?: number;
+  /** Rows of the record buffer per readback (default: ≤ 16 MiB of rows). */
+  rowsPerChunk?: number;
+}
+
+/** Copies from which one thread per cell fills a GPU better than a workgroup per cell. */
+export const POPULATION_MIN_COPIES = 256;
+const WORKGROUP_SIZE = 64;
+/** Node-steps per dispatch (keeps each dispatch well under a second on a real GPU). */
+const NODE_STEPS_PER_DISPATCH = 5e7;
+const RECORD_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** The strategy `auto` takes for a simulation's shape. */
+export function chooseStrategy(sim: Simulation): SolveStrategy {
+  return sim.copies >= POPULATION_MIN_COPIES ? 'population' : 'workgroup';
+}
+
+export class WebGpuEngine implements Engine {
+  readonly backend = 'webgpu' as const;
+  readonly description: string;
+  readonly strategy: SolveStrategy;
+  private disposed = false;
+  private initialized = false;
+  /** Steps taken since the initial state. */
+  private step = 0;
+
+  private constructor(
+    readonly simulation: Simulation,
+    private readonly gpu: GpuContext,
+    private readonly ownsDevice: boolean,
+    private readonly kernels: SimulationKernels,
+    private readonly stepsPerDispatch: number,
+    private readonly rowsPerChunk: number,
+  ) {
+    this.strategy = kernels.opts.strategy;
+    this.description = `WebGPU f32, ${this.strategy} strategy, on ${gpu.name}`;
+  }
+
+  static async create(sim: Simulation, opts: WebGpuEngineOptions = {}): Promise<WebGpuEngine> {
+    const strategy = !opts.strategy || opts.strategy === 'auto' ? chooseStrategy(sim) : opts.strategy;
+    if (strategy !== 'population' && strategy !== 'workgroup') {
+      throw new CablesimError(`unknown strategy "${String(strategy)}" (expected population, workgroup or auto)`);
+    }
+    let lost: string | undefined;
+    const gpu = opts.gpu ?? (await acquireGpu({ onLost: (m) => (lost = m) }));
+    try {
+      checkModelFits(sim, gpu.device.limits, strategy === 'population' ? WORKGROUP_SIZE : 1);
+      const data = packModel(sim);
+      const rows = sim.nsteps + 1;
+      const rowBytes = 4 * Math.max(1, data.columns);
+      const rowsPerChunk = Math.max(2, Math.min(rows, opts.rowsPerChunk ?? Math.floor(Math.min(RECORD_CHUNK_BYTES, gpu.device.limits.maxStorageBufferBindingSize) / rowBytes)));
+      const work = Math.max(1, data.nodes * data.cells);
+      const stepsPerDispatch = Math.max(1, Math.min(rowsPerChunk, opts.stepsPerDispatch ?? Math.floor(NODE_STEPS_PER_DISPATCH / work)));
+      const kernels = await SimulationKernels.create(
+        gpu.device,
+        data,
+        { strategy, rowsPerChunk, slots: Math.ceil(rowsPerChunk / stepsPerDispatch) + 1, workgroupSize: WORKGROUP_SIZE },
+        sim.tree,
+      );
+      if (lost) throw new CablesimError(lost);
+      return new WebGpuEngine(sim, gpu, !opts.gpu, kernels, stepsPerDispatch, rowsPerChunk);
+    } catch (e) {
+      if (!opts.gpu) gpu.device.destroy();
+      throw e;
+    }
+  }
+
+  /** Simulated time reached [ms]. */
+  get t_ms(): number {
+    return this.step * this.simulation.dt_ms;
+  }
+
+  async run(opts: RunOptions = {}): Promise<Traces> {
+    const sim = this.simulation;
+    const rec = recordColumns(sim, Float32Array, sim.nsteps + 1);
+    await this.simulate(rec.columns, true, sim.nsteps, opts.onProgress);
+    return rec.traces(0);
+  }
+
+  async reset(): Promise<void> {
+    await this.simulate([], true, 0);
+  }
+
+  async advance(steps: number): Promise<Frame> {
+    const sim = this.simulation;
+    const first = this.step + 1;
+    const rec = recordColumns(sim, Float32Array, steps);
+    if (!this.initialized) await this.reset();
+    await this.simulate(rec.columns, false, steps);
+    return { t_ms: this.t_ms, v_mV: await this.readVoltages(), records: rec.traces(first) };
+  }
+
+  /** Membrane voltage of every node of copy 0 [mV]. */
+  private async readVoltages(): Promise<Float32Array> {
+    const { device } = this.gpu;
+    const { nodes: n, cells, vRest_mV } = this.kernels.data;
+    // copy 0 of node i is word i·cells: one copy of the v block (small in interactive use)
+    const bytes = 4 * (cells === 1 ? n : n * cells);
+    const staging = device.createBuffer({ label: 'cablesim: voltage readback', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    try {
+      const enc = device.createCommandEncoder({ label: 'cablesim: voltage readback' });
+      enc.copyBufferToBuffer(this.kernels.state, 0, staging, 0, bytes);
+      device.queue.submit([enc.finish()]);
+      await staging.mapAsync(GPUMapMode.READ);
+      const all = new Float32Array(staging.getMappedRange());
+      const v = new Float32Array(n);
+      for (let i = 0; i < n; i++) v[i] = all[i * cells] + vRest_mV;
+      staging.unmap();
+      return v;
+    } finally {
+      staging.destroy();
+    }
+  }
+
+  /**
+   * Take `steps` steps from the present one (after initializing, when `init`), writing the
+   * recorded values into `cols`: row 0 the initial state when `init`, then one row per step.
+   * The work goes in chunks of `rowsPerChunk` rows: a few dispatches of ≤ stepsPerDispatch
+   * steps each, one submit, one copy to a staging buffer read back while the next chunk runs.
+   */
+  private async simulate(
+    cols: RecordColumn<Float32Array>[],
+    init: boolean,
+    steps: number,
+    onProgress?: (t_ms: number, tstop_ms: number) => void,
+  ): Promise<void> {
+    if (this.disposed) throw new CablesimError('this WebGPU engine was disposed');
+    const sim = this.simulation;
+    const { device } = this.gpu;
+    const k = this.kernels;
+    const w = init ? 1 : 0;
+    const rows = w + steps;
+    const stepFrom = init ? 0 : this.step;
+    const R = this.rowsPerChunk, K = this.stepsPerDispatch;
+    const C = Math.max(1, k.data.columns);
+    const pool = new StagingPool(device, R * C * 4, 2, 'cablesim record');
+    let bad: string | undefined;
+    let lost: string | undefined;
+    void device.lost.then((info) => {
+      if (info.reason !== 'destroyed') lost = `the GPU device was lost during the run: ${info.message || info.reason}`;
+    });
+    device.pushErrorScope('validation');
+    try {
+      for (let q0 = 0; q0 < Math.max(rows, 1); q0 += R) {
+        const q1 = Math.min(rows, q0 + R);
+        // output row q is the initial state (q = 0 when init) or the result of step stepFrom + q − w
+        const slots: Array<{ step0: number; steps: number; row0: number; pad: number }> = [];
+        for (let q = Math.max(q0, w); q < q1; q += K) {
+          slots.push({ step0: stepFrom + q - w, steps: Math.min(K, q1 - q), row0: q - q0, pad: 0 });
+        }
+        const { buffer, index } = await pool.acquire();
+        if (lost) throw new CablesimError(lost);
+        if (slots.length) {
+          const packed = new Uint8Array(slots.length * PARAM_SLOT_BYTES);
+          slots.forEach((sl, i) => packed.set(new Uint8Array(packStructs(STEP_PARAMS_LAYOUT, [sl])), i * PARAM_SLOT_BYTES));
+          device.queue.writeBuffer(k.params, 0, packed);
+        }
+        const enc = device.createCommandEncoder({ label: `cablesim: rows ${q0}…${q1 - 1}` });
+        const pass = enc.beginComputePass({ label: `cablesim: rows ${q0}…${q1 - 1}` });
+        if (init && q0 === 0) k.encodeInit(pass);
+        slots.forEach((_, i) => k.encodeSteps(pass, i));
+        pass.end();
+        const bytes = Math.max(1, q1 - q0) * C * 4;
+        const wanted = cols.length > 0 && q1 > q0;
+        if (wanted) enc.copyBufferToBuffer(k.record, 0, buffer, 0, bytes);
+        device.queue.submit([enc.finish()]);
+        const tReached = (stepFrom + q1 - w) * sim.dt_ms;
+        if (!wanted) continue;
+        pool.read(index, bytes, (data) => {
+          for (let c = 0; c < cols.length; c++) {
+            const out = cols[c].values;
+            for (let q = q0; q < q1; q++) {
+              const x = data[(q - q0) * C + c];
+              out[q] = x;
+              if (bad === undefined && x - x !== 0) {
+                bad = `the membrane voltage became ${x} at t = ${((stepFrom + q - w + 1) * sim.dt_ms).toFixed(4)} ms in ${cols[c].label}`;
+              }
+            }
+          }
+          onProgress?.(tReached, sim.tstop_ms);
+        });
+      }
+      await pool.drain();
+      if (cols.length === 0) await device.queue.onSubmittedWorkDone();
+    } finally {
+      const err = await device.popErrorScope();
+      pool.dispose();
+      if (err) throw new CablesimError(`WebGPU error during the run: ${err.message}`);
+    }
+    this.step = stepFrom + steps;
+    this.initialized = true;
+    if (lost) throw new CablesimError(lost);
+    if (bad) {
+      throw new CablesimError(`${bad}; check the stimuli and parameters (or use a smaller dt)`, { file: sim.model.sourcePath });
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.kernels.dispose();
+    if (this.ownsDevice) this.gpu.device.destroy();
+  }
+}

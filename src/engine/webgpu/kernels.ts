@@ -1,0 +1,188 @@
+/**
+ * The GPU side of one simulation: its labelled buffers, the bind group, the shader module
+ * (shaders/*.wgsl around the generated mechanism glue) and the two pipelines, `init_cells`
+ * (one thread per cell: steady state, row 0) and `step_cells` (many steps per dispatch, in
+ * the chosen strategy). `encodeInit` / `encodeSteps` record the work into a compute pass.
+ */
+import { CablesimError } from '../../model/errors.js';
+import { mechanismOverrides, mechanismsWgsl } from './codegen.js';
+import { STEP_PARAMS_LAYOUT } from './layout.js';
+import type { GpuModelData } from './model-data.js';
+import { branchSchedule } from './schedule.js';
+import { loadShader } from './shaders.js';
+
+export type SolveStrategy = 'population' | 'workgroup';
+
+/** Dispatch parameter slots (one per dispatch of a chunk), at the uniform offset alignment. */
+export const PARAM_SLOT_BYTES = 256;
+
+export interface KernelOptions {
+  strategy: SolveStrategy;
+  /** Rows of the record buffer (one chunk of the run). */
+  rowsPerChunk: number;
+  /** Dispatches per chunk (size of the parameter slot array). */
+  slots: number;
+  /** Threads per workgroup. */
+  workgroupSize: number;
+}
+
+/** The WGSL module text of a strategy for a model's mechanisms. */
+export async function kernelSource(data: GpuModelData, strategy: SolveStrategy): Promise<string> {
+  const parts = await Promise.all([loadShader('structs'), loadShader('bindings'), loadShader(strategy)]);
+  return [parts[0], parts[1], mechanismsWgsl(data.mechanisms.map((m) => m.def), strategy), parts[2]].join('\n');
+}
+
+async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
+  const module = device.createShaderModule({ label, code });
+  const info = await module.getCompilationInfo();
+  const errors = info.messages.filter((m) => m.type === 'error');
+  if (errors.length) {
+    const lines = code.split('\n');
+    const detail = errors.map((e) => `${e.lineNum}:${e.linePos}: ${e.message} | ${lines[e.lineNum - 1]?.trim() ?? ''}`).join('\n');
+    throw new Error(`${label}: WGSL compilation failed:\n${detail}`);
+  }
+  return module;
+}
+
+export class SimulationKernels {
+  readonly params: GPUBuffer;
+  readonly record: GPUBuffer;
+  /** v − vRest of every node and cell, then the mechanisms' states. */
+  readonly state: GPUBuffer;
+  readonly buffers: GPUBuffer[] = [];
+  readonly recordRowBytes: number;
+  private readonly bindGroup: GPUBindGroup;
+  private readonly initPipeline: GPUComputePipeline;
+  private readonly stepPipeline: GPUComputePipeline;
+  private readonly stepGroups: number;
+  private readonly initGroups: number;
+
+  private constructor(
+    readonly device: GPUDevice,
+    readonly data: GpuModelData,
+    readonly opts: KernelOptions,
+    parts: { bindGroup: GPUBindGroup; params: GPUBuffer; record: GPUBuffer; state: GPUBuffer; buffers: GPUBuffer[]; init: GPUComputePipeline; step: GPUComputePipeline },
+  ) {
+    this.bindGroup = parts.bindGroup;
+    this.params = parts.params;
+    this.record = parts.record;
+    this.state = parts.state;
+    this.buffers = parts.buffers;
+    this.initPipeline = parts.init;
+    this.stepPipeline = parts.step;
+    this.recordRowBytes = 4 * Math.max(1, data.columns);
+    this.initGroups = Math.ceil(data.cells / 64);
+    this.stepGroups = opts.strategy === 'population' ? Math.ceil(data.cells / opts.workgroupSize) : data.cells;
+  }
+
+  static async create(device: GPUDevice, data: GpuModelData, opts: KernelOptions, tree: { parent: Int32Array }): Promise<SimulationKernels> {
+    const label = `cablesim ${opts.strategy}`;
+    const buffers: GPUBuffer[] = [];
+    const make = (name: string, size: number, usage: number, contents?: ArrayBufferView | ArrayBuffer): GPUBuffer => {
+      const b = device.createBuffer({ label: `${label}: ${name}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage, mappedAtCreation: !!contents });
+      if (contents) {
+        const src = contents instanceof ArrayBuffer ? new Uint8Array(contents) : new Uint8Array(contents.buffer, contents.byteOffset, contents.byteLength);
+        new Uint8Array(b.getMappedRange()).set(src);
+        b.unmap();
+      }
+      buffers.push(b);
+      return b;
+    };
+    const STORAGE = GPUBufferUsage.STORAGE;
+
+    const overrides: Record<string, number> = {
+      CELLS: data.cells,
+      NODES: data.nodes,
+      N_STIM: data.stimulusCount,
+      N_PROBES: data.probeCount,
+      COLUMNS: Math.max(1, data.columns),
+      DT: 0, // set below
+      V_REST: data.vRest_mV,
+      WG_SIZE: opts.workgroupSize,
+      ...mechanismOverrides(data.mechanisms),
+    };
+    let index = data.mechNode;
+    let workSlots = data.nodes;
+    if (opts.strategy === 'workgroup') {
+      const s = branchSchedule(tree.parent);
+      const base = data.mechNode.length;
+      index = new Uint32Array(base + s.levelStart.length + s.branches.length + s.nodes.length);
+      index.set(data.mechNode, 0);
+      index.set(s.levelStart, base);
+      index.set(s.branches, base + s.levelStart.length);
+      index.set(s.nodes, base + s.levelStart.length + s.branches.length);
+      Object.assign(overrides, {
+        DEPTH: s.depth,
+        SCHED_LEVELS: base,
+        SCHED_BRANCHES: base + s.levelStart.length,
+        SCHED_NODES: base + s.levelStart.length + s.branches.length,
+      });
+      workSlots += s.count;
+    }
+    overrides.DT = data.dt_ms;
+
+    const params = make('step params', opts.slots * PARAM_SLOT_BYTES, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const nodes = make('nodes', data.nodeStructs.byteLength, STORAGE, data.nodeStructs);
+    const indexBuf = make('index', index.byteLength, STORAGE, index);
+    const mechConst = make('mechanism constants', data.mechConst.byteLength, STORAGE, data.mechConst);
+    const stimuli = make('stimuli', data.stimulusStructs.byteLength, STORAGE, data.stimulusStructs);
+    const probes = make('probes', data.probeStructs.byteLength, STORAGE, data.probeStructs);
+    const state = make('state', 4 * data.stateWords, STORAGE | GPUBufferUsage.COPY_SRC);
+    const work = make('work', 8 * workSlots * data.cells, STORAGE);
+    const record = make('record', 4 * Math.max(1, data.columns) * opts.rowsPerChunk, STORAGE | GPUBufferUsage.COPY_SRC);
+
+    const entries: GPUBindGroupLayoutEntry[] = [
+      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: STEP_PARAMS_LAYOUT.size } },
+      ...[1, 2, 3, 4, 5].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' as const } })),
+      ...[6, 7, 8].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' as const } })),
+    ];
+    const layout = device.createBindGroupLayout({ label: `${label}: bind group layout`, entries });
+    const bound = [params, nodes, indexBuf, mechConst, stimuli, probes, state, work, record];
+    const bindGroup = device.createBindGroup({
+      label: `${label}: bind group`,
+      layout,
+      entries: bound.map((buffer, binding) => ({ binding, resource: binding === 0 ? { buffer, size: STEP_PARAMS_LAYOUT.size } : { buffer } })),
+    });
+    const pipelineLayout = device.createPipelineLayout({ label: `${label}: pipeline layout`, bindGroupLayouts: [layout] });
+    const code = await kernelSource(data, opts.strategy);
+    const module = await checkedModule(device, code, `${label}: shader`);
+    const constants = (names: string[]) => Object.fromEntries(Object.entries(overrides).filter(([k]) => !names.includes(k)));
+    const wgOnly = ['WG_SIZE', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BRANCHES', 'SCHED_NODES'];
+    let init: GPUComputePipeline, step: GPUComputePipeline;
+    try {
+      [init, step] = await Promise.all([
+        device.createComputePipelineAsync({
+          label: `${label}: init pipeline`,
+          layout: pipelineLayout,
+          compute: { module, entryPoint: 'init_cells', constants: constants(wgOnly) },
+        }),
+        device.createComputePipelineAsync({
+          label: `${label}: step pipeline`,
+          layout: pipelineLayout,
+          compute: { module, entryPoint: 'step_cells', constants: overrides },
+        }),
+      ]);
+    } catch (e) {
+      throw new CablesimError(`the GPU could not build the simulation kernels: ${(e as Error).message}`);
+    }
+    return new SimulationKernels(device, data, opts, { bindGroup, params, record, state, buffers, init, step });
+  }
+
+  /** Steady state and record row 0. */
+  encodeInit(pass: GPUComputePassEncoder): void {
+    pass.setPipeline(this.initPipeline);
+    pass.setBindGroup(0, this.bindGroup, [0]);
+    pass.dispatchWorkgroups(this.initGroups);
+  }
+
+  /** The dispatch whose parameters are in slot `slot`. */
+  encodeSteps(pass: GPUComputePassEncoder, slot: number): void {
+    pass.setPipeline(this.stepPipeline);
+    pass.setBindGroup(0, this.bindGroup, [slot * PARAM_SLOT_BYTES]);
+    pass.dispatchWorkgroups(this.stepGroups);
+  }
+
+  dispose(): void {
+    for (const b of this.buffers) b.destroy();
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * A `Simulation` packed for the GPU, on the host and in f64 until the last moment: the tree
+ * (shared by all copies), the mechanisms' nodes, parameters (potentials relative to the
+ * resting level) and tables, the stimulus table in whole steps, and the probes. Pure: no GPU
+ * here, so the packing and the size limits are testable anywhere.
+ */
+import { CablesimError } from '../../model/errors.js';
+import type { Simulation } from '../../model/simulation.js';
+import type { MechanismDef } from '../../mechanisms/types.js';
+import { NODE_LAYOUT, PROBE_LAYOUT, STIMULUS_LAYOUT, packStructs } from './layout.js';
+
+/** µm² · (mA/cm²) → nA, and µm² · (S/cm²) → µS (as the CPU engine). */
+const DENSITY_TO_ABS = 1e-2;
+/** µm² · (µF/cm²) → nF. */
+const CAP_TO_NF = 1e-5;
+
+/** Where one mechanism's data sits in the shared buffers (offsets in words). */
+export interface GpuMechanism {
+  def: MechanismDef;
+  /** Instances per cell. */
+  count: number;
+  /** Offset of its instance nodes in `mechNode`. */
+  nodeBase: number;
+  /** Offset of its parameters in `mechConst` (parameter j of instance k at base + j·count + k). */
+  paramBase: number;
+  /** Offset of its states in `state` (state j, instance k, cell c at base + (j·count + k)·cells + c). */
+  stateBase: number;
+  /** Offset of its table in `mechConst`, −1 when it has none. */
+  tableBase: number;
+}
+
+export interface GpuModelData {
+  cells: number;
+  nodes: number;
+  /** Time step [ms]. */
+  dt_ms: number;
+  /** Resting level v is stored relative to [mV] (the initial voltage). */
+  vRest_mV: number;
+  mechanisms: GpuMechanism[];
+  /** `Node` structs. */
+  nodeStructs: ArrayBuffer;
+  mechNode: Uint32Array;
+  mechConst: Float32Array;
+  stimulusStructs: ArrayBuffer;
+  stimulusCount: number;
+  probeStructs: ArrayBuffer;
+  probeCount: number;
+  /** Record columns (`recordColumns` order). */
+  columns: number;
+  /** Words of `state` for all cells. */
+  stateWords: number;
+}
+
+/** First step s ≥ 0 whose midpoint (s + ½)·dt is ≥ t, as the CPU engine compares it (f64). */
+export function firstStepAtOrAfter(t_ms: number, dt_ms: number, nsteps: number): number {
+  let s = Math.max(0, Math.ceil(t_ms / dt_ms - 0.5));
+  while (s > 0 && (s - 1 + 0.5) * dt_ms >= t_ms) s--;
+  while (s <= nsteps && (s + 0.5) * dt_ms < t_ms) s++;
+  return Math.min(s, nsteps);
+}
+
+/** Words of state (v and mechanism states) per copy. */
+export function stateWordsPerCell(sim: Simulation): number {
+  return sim.tree.n + sim.mechanisms.reduce((a, m) => a + m.def.states.length * m.data.count, 0);
+}
+
+export function packModel(sim: Simulation): GpuModelData {
+  const { tree, copies: cells } = sim;
+  const n = tree.n;
+  const vRest = sim.vInit_mV;
+  const nodeStructs = packStructs(
+    NODE_LAYOUT,
+    Array.from({ length: n }, (_, i) => ({
+      parent: tree.parent[i],
+      g_axial_uS: tree.gAxial_uS[i],
+      cdt_uS: (sim.cm_uF_per_cm2 * tree.area_um2[i] * CAP_TO_NF) / sim.dt_ms,
+      area_factor: tree.area_um2[i] * DENSITY_TO_ABS,
+    })),
+  );
+
+  const mechanisms: GpuMechanism[] = [];
+  const nodeList: number[] = [];
+  const constList: number[] = [];
+  let stateBase = n * cells;
+  for (const { def, data } of sim.mechanisms) {
+    const m: GpuMechanism = { def, count: data.count, nodeBase: nodeList.length, paramBase: constList.length, stateBase, tableBase: -1 };
+    for (let k = 0; k < data.count; k++) nodeList.push(data.node[k]);
+    def.params.forEach((p, j) => {
+      const shift = def.wgsl.relativeToRest.includes(p.name) ? vRest : 0;
+      for (let k = 0; k < data.count; k++) constList.push(data.param[j][k] - shift);
+    });
+    if (def.wgsl.table) {
+      m.tableBase = constList.length;
+      for (const x of def.wgsl.table({ dt_ms: sim.dt_ms, celsius: sim.celsius })) constList.push(x);
+    }
+    stateBase += def.states.length * data.count * cells;
+    mechanisms.push(m);
+  }
+
+  const stimuli = sim.stimuli.map((st) => ({
+    node: st.node,
+    on_step: firstStepAtOrAfter(st.delay_ms, sim.dt_ms, sim.nsteps),
+    off_step: firstStepAtOrAfter(st.delay_ms + st.dur_ms, sim.dt_ms, sim.nsteps),
+    amp_nA: st.amp_nA,
+  }));
+
+  let column = 0;
+  const probes = sim.records.map((r) => {
+    const all = r.allCopies && cells > 1;
+    const p = {
+      offset: r.mechanism < 0 ? r.node * cells : mechanisms[r.mechanism].stateBase + (r.state * mechanisms[r.mechanism].count + r.instance) * cells,
+      column,
+      all_copies: all ? 1 : 0,
+      add_mV: r.mechanism < 0 ? vRest : 0,
+    };
+    column += r.allCopies ? cells : 1;
+    return p;
+  });
+
+  return {
+    cells,
+    nodes: n,
+    dt_ms: sim.dt_ms,
+    vRest_mV: vRest,
+    mechanisms,
+    nodeStructs,
+    mechNode: Uint32Array.from(nodeList.length ? nodeList : [0]),
+    mechConst: Float32Array.from(constList.length ? constList : [0]),
+    stimulusStructs: packStructs(STIMULUS_LAYOUT, stimuli),
+    stimulusCount: stimuli.length,
+    probeStructs: packStructs(PROBE_LAYOUT, probes),
+    probeCount: probes.length,
+    columns: column,
+    stateWords: stateBase,
+  };
+}
+
+/** The device limits that bound a model. */
+export interface SizeLimits {
+  maxStorageBufferBindingSize: number;
+  maxBufferSize: number;
+  maxComputeWorkgroupsPerDimension: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Refuse, before any GPU work, a model larger than the device allows, saying how many copies
+ * (or, for one copy, about how many compartments) would fit.
+ */
+export function checkModelFits(sim: Simulation, limits: SizeLimits, workgroupSize: number): void {
+  const maxBytes = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  const perCell = Math.max(4 * stateWordsPerCell(sim), 8 * sim.tree.n);
+  const perCopyColumns = sim.records.filter((r) => r.allCopies).length;
+  const fixedColumns = sim.records.length - perCopyColumns;
+  const fitsByMemory = Math.floor(maxBytes / perCell);
+  // one row of the record buffer must fit in a buffer
+  const fitsByRecord = perCopyColumns > 0 ? Math.floor((maxBytes / 4 - fixedColumns) / perCopyColumns) : Infinity;
+  const fitsByDispatch = limits.maxComputeWorkgroupsPerDimension * workgroupSize;
+  const fits = Math.min(fitsByMemory, fitsByRecord, fitsByDispatch);
+  if (sim.copies <= fits) return;
+  const file = sim.model.sourcePath;
+  const need = `${sim.copies} ${sim.copies === 1 ? 'copy' : 'copies'} of a ${sim.compartments}-compartment cell`;
+  if (fits >= 1) {
+    const why =
+      fits === fitsByDispatch
+        ? `${limits.maxComputeWorkgroupsPerDimension} workgroups of ${workgroupSize} per dispatch`
+        : fits === fitsByMemory
+          ? `${(maxBytes / MiB).toFixed(0)} MiB per GPU buffer and each copy needs ${(perCell / 1024).toFixed(1)} KiB`
+          : `${(maxBytes / MiB).toFixed(0)} MiB per GPU buffer for one row of recorded columns`;
+    throw new CablesimError(`the model is too large for this GPU: ${need}; at most ${fits} copies fit (${why})`, { file });
+  }
+  const compartments = Math.floor((sim.compartments * maxBytes) / perCell);
+  throw new CablesimError(
+    `the model is too large for this GPU: one copy of a ${sim.compartments}-compartment cell needs ${(perCell / MiB).toFixed(0)} MiB ` +
+      `in one buffer, the adapter allows ${(maxBytes / MiB).toFixed(0)} MiB: about ${compartments} compartments fit`,
+    { file },
+  );
+}

@@ -1,0 +1,132 @@
+/** The WebGPU engine (float32, on SwiftShader here) against the f64 CPU engine and Rallpack. */
+import { describe, expect, it } from 'vitest';
+import { spikeTimes } from '../../src/analysis/spikes.js';
+import { CpuEngine } from '../../src/engine/cpu/engine.js';
+import { createEngine } from '../../src/engine/index.js';
+import type { Traces } from '../../src/engine/types.js';
+import { WebGpuEngine, type StrategyChoice } from '../../src/engine/webgpu/engine.js';
+import type { Simulation } from '../../src/model/simulation.js';
+import { rallpack1, rallpack2 } from '../support/rallpack.js';
+import { rallpackReference, relativeRms } from '../support/simulate.js';
+import { column, difference, gpu, hasGpu, simulationFromFile, simulationOfModel } from './gpu.js';
+
+async function runGpu(sim: Simulation, strategy: StrategyChoice): Promise<Traces> {
+  const engine = await WebGpuEngine.create(sim, { strategy, gpu: await gpu() });
+  try {
+    return await engine.run();
+  } finally {
+    engine.dispose();
+  }
+}
+
+/** Every column: the same spikes, each within 0.1 ms, and rms under 1 mV. */
+function expectSameTraces(ours: Traces, ref: Traces): { rms: number; spikeShift: number } {
+  expect(ours.labels).toEqual(ref.labels);
+  let worstRms = 0, worstShift = 0;
+  ref.labels.forEach((label, k) => {
+    const a = ours.columns[k], b = ref.columns[k];
+    expect(a.length).toBe(b.length);
+    const { rms } = difference(a, b);
+    worstRms = Math.max(worstRms, rms);
+    const sa = spikeTimes(ref.t_ms, a), sb = spikeTimes(ref.t_ms, b);
+    expect(sa.length, `${label}: spike count`).toBe(sb.length);
+    sa.forEach((t, i) => (worstShift = Math.max(worstShift, Math.abs(t - sb[i]))));
+  });
+  expect(worstRms).toBeLessThan(1);
+  expect(worstShift).toBeLessThan(0.1);
+  return { rms: worstRms, spikeShift: worstShift };
+}
+
+describe.skipIf(!hasGpu)('WebGPU engine against the CPU engine', () => {
+  for (const strategy of ['population', 'workgroup'] as const) {
+    it(`HH soma + axon (${strategy}): spikes within 0.1 ms, rms < 1 mV`, async () => {
+      // 0.4 nA: a spike train rather than the example's single spike
+      const sim = simulationFromFile('examples/hh-axon.json', (m) => ((m.stimuli as Array<Record<string, unknown>>)[0].amp_nA = 0.4));
+      const cpu = await new CpuEngine(sim).run();
+      const ours = await runGpu(sim, strategy);
+      expect(spikeTimes(cpu.t_ms, column(cpu, 'axon_end')).length).toBeGreaterThan(2);
+      const d = expectSameTraces(ours, cpu);
+      expect(d.rms).toBeLessThan(0.01); // measured ~1e-4 mV
+    });
+
+    it(`branched cell with hh and pas (${strategy})`, async () => {
+      const sim = simulationFromFile('examples/branched-cell.json');
+      const cpu = await new CpuEngine(sim).run();
+      const d = expectSameTraces(await runGpu(sim, strategy), cpu);
+      expect(d.rms).toBeLessThan(0.05);
+    });
+  }
+
+  it('population: copy 0 equals the single cell, identical copies stay identical, both strategies', async () => {
+    const edit = (count: number) => (m: Record<string, unknown>) => {
+      m.population = { count };
+      (m.record as Array<Record<string, unknown>>).forEach((r) => (r.copies = 'all'));
+    };
+    const single = simulationFromFile('tests/reference/models/population3.json', edit(1));
+    const many = simulationFromFile('tests/reference/models/population3.json', edit(5));
+    const cpu = await new CpuEngine(single).run();
+    for (const strategy of ['population', 'workgroup'] as const) {
+      const one = await runGpu(single, strategy);
+      const pop = await runGpu(many, strategy);
+      expectSameTraces(one, cpu);
+      for (const label of single.records.map((r) => r.label)) {
+        expect(Array.from(column(pop, label))).toEqual(Array.from(column(one, label)));
+        for (let c = 1; c < 5; c++) expect(Array.from(column(pop, `${label}@${c}`))).toEqual(Array.from(column(one, label)));
+      }
+    }
+  });
+
+  it('createEngine auto prefers the CPU engine over a software adapter, with a notice', async () => {
+    const sim = simulationFromFile('examples/hh-axon.json');
+    const notices: string[] = [];
+    const engine = await createEngine(sim, { onNotice: (l) => notices.push(l) });
+    engine.dispose();
+    if ((await gpu()).software) {
+      expect(engine.backend).toBe('cpu');
+      expect(notices).toEqual([expect.stringMatching(/software WebGPU adapter/)]);
+    } else {
+      expect(engine.backend).toBe('webgpu');
+    }
+  });
+
+  it('reset and advance give the steps of run, and a frame of every node', async () => {
+    const sim = simulationFromFile('examples/hh-axon.json');
+    const engine = await createEngine(sim, { backend: 'webgpu' });
+    try {
+      expect(engine.backend).toBe('webgpu');
+      const full = await engine.run();
+      await engine.reset();
+      const a = await engine.advance(300);
+      const b = await engine.advance(500);
+      expect(b.t_ms).toBeCloseTo(800 * sim.dt_ms, 9);
+      expect(b.v_mV.length).toBe(sim.tree.n);
+      expect(b.records.t_ms[0]).toBeCloseTo(301 * sim.dt_ms, 9);
+      const soma = full.labels.indexOf('soma');
+      expect(Array.from(a.records.columns[soma])).toEqual(Array.from(full.columns[soma].slice(1, 301)));
+      expect(Array.from(b.records.columns[soma])).toEqual(Array.from(full.columns[soma].slice(301, 801)));
+      const somaNode = sim.records[0].node;
+      expect(b.v_mV[somaNode]).toBeCloseTo(full.columns[soma][800], 4);
+    } finally {
+      engine.dispose();
+    }
+  });
+});
+
+describe.skipIf(!hasGpu)('Rallpacks on the WebGPU engine (float32)', () => {
+  const PASS = 1e-3;
+  it('Rallpack 1: within 0.1% of the analytic cable at both ends', async () => {
+    const sim = simulationOfModel(rallpack1(100, 0.025));
+    const tr = await runGpu(sim, 'auto');
+    const e0 = relativeRms(tr.t_ms, column(tr, 'x0'), rallpackReference('ref_cable.0'));
+    const e1 = relativeRms(tr.t_ms, column(tr, 'x1'), rallpackReference('ref_cable.x'));
+    expect(e0).toBeLessThan(PASS);
+    expect(e1).toBeLessThan(PASS);
+  });
+
+  it('Rallpack 2: within 0.1% of the analytic tree at the root and a tip', async () => {
+    const sim = simulationOfModel(rallpack2(3, 0.05));
+    const tr = await runGpu(sim, 'workgroup');
+    expect(relativeRms(tr.t_ms, column(tr, 'x0'), rallpackReference('ref_branch.0'))).toBeLessThan(PASS);
+    expect(relativeRms(tr.t_ms, column(tr, 'x1'), rallpackReference('ref_branch.x'))).toBeLessThan(PASS);
+  });
+});
