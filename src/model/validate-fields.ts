@@ -63,6 +63,10 @@ export function didYouMean(name: string, known: readonly string[]): string {
   if (lower.length === 0) return '';
   const prefixed = known.filter((k) => k.toLowerCase().startsWith(lower));
   if (prefixed.length === 1 && lower.length >= 2) return ` (did you mean ${prefixed[0]}?)`;
+  // The same words without the unit or underscores: `t_stop` for `tstop_ms`, `Cm` for `cm_uF_per_cm2`.
+  const bare = (s: string): string => s.toLowerCase().replace(/_(ms|um|mv|na|hz|uf_per_cm2|ohm_cm)$/, '').replace(/_/g, '');
+  const same = known.filter((k) => bare(k) === bare(name));
+  if (same.length === 1) return ` (did you mean ${same[0]}?)`;
   let best = '';
   let bestD = Infinity;
   for (const k of known) {
