@@ -32,7 +32,7 @@ export interface WebGpuEngineOptions {
 }
 
 /** Copies from which one thread per cell fills a GPU better than a workgroup per cell. */
-export const POPULATION_MIN_COPIES = 256;
+export const POPULATION_MIN_COPIES = 32;
 const WORKGROUP_SIZE = 64;
 /** Node-steps per dispatch (keeps each dispatch well under a second on a real GPU). */
 const NODE_STEPS_PER_DISPATCH = 5e7;
