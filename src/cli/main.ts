@@ -7,6 +7,7 @@
  */
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEngine } from '../engine/index.js';
 import type { Traces } from '../engine/types.js';
@@ -73,7 +74,10 @@ function internalError(e: unknown): number {
 
 async function run(req: RunRequest): Promise<void> {
   // Refuse an unwritable --out before spending time on the run.
-  if (req.out !== undefined) await checkOutputPath(req.out);
+  if (req.out !== undefined) {
+    if (resolve(req.out) === resolve(req.model)) throw new CablesimError(`--out ${req.out} is the model file itself; give another file name`);
+    await checkOutputPath(req.out);
+  }
   const sim = await loadSimulation(req.model);
   for (const w of modelWarnings(sim.model)) err(`cablesim: warning: ${oneLine(w)}`);
   const engine = await createEngine(sim, { backend: req.backend, onNotice: (line) => err(oneLine(line)) });

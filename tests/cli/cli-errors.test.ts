@@ -121,6 +121,16 @@ describe('cablesim run refuses bad input', () => {
     expect(r.stderr).toBe('cablesim: cannot write --out out.csv: it is a folder; give a file name\n');
   });
 
+  it('refuses to write over the model file', () => {
+    const dir = tempDir();
+    const model = readFileSync(join(ROOT, 'examples/hh-soma.json'), 'utf8');
+    writeFileSync(join(dir, 'm.json'), model);
+    const r = cablesim(['run', 'm.json', '--backend', 'cpu', '--out', './m.json'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('cablesim: --out ./m.json is the model file itself; give another file name\n');
+    expect(readFileSync(join(dir, 'm.json'), 'utf8')).toBe(model);
+  });
+
   it('refuses an --out inside a file', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'f'), KEEP);
