@@ -14,7 +14,6 @@ import type { Traces } from '../engine/types.js';
 import { tracesCsvChunks } from '../io/csv.js';
 import { CablesimError } from '../model/errors.js';
 import { loadSimulation } from '../model/load.js';
-import { modelWarnings } from '../model/validate.js';
 import { parseArgs, USAGE, UsageError, type Request } from './args.js';
 import { checkOutputPath, writeOutput } from './output.js';
 import { progressBar } from './progress.js';
@@ -79,7 +78,7 @@ async function run(req: RunRequest): Promise<void> {
     await checkOutputPath(req.out);
   }
   const sim = await loadSimulation(req.model);
-  for (const w of modelWarnings(sim.model)) err(`cablesim: warning: ${oneLine(w)}`);
+  for (const w of sim.warnings) err(`cablesim: warning: ${oneLine(w)}`);
   const engine = await createEngine(sim, { backend: req.backend, onNotice: (line) => err(oneLine(line)) });
   const progress = progressBar(process.stderr);
   let traces: Traces;

@@ -57,6 +57,8 @@ export interface Simulation {
   cm_uF_per_cm2: number;
   /** Segments per cell (nodes with membrane). */
   compartments: number;
+  /** Things in the model that do nothing, worth telling the user (one line each). */
+  warnings: string[];
 }
 
 /** NEURON's step count for `continuerun(tstop)`: it steps while t < tstop − dt/2. */
@@ -81,6 +83,9 @@ function sectionsMatching(cell: CellGeometry, where: string): number[] {
   });
   return out;
 }
+
+/** Region names an SWC file can have (see src/model/swc.ts: regionName). */
+const SWC_REGION = /^(soma|axon|dend|apic|type_-?\d+)$/;
 
 function regionList(cell: CellGeometry): string {
   return [...new Set(cell.sections.map((s) => s.region))].join(', ');
@@ -128,6 +133,7 @@ export function prepareSimulation(model: Model, cell: CellGeometry): Simulation 
 
   // Mechanisms: each entry inserts into its sections' segments; later entries' params win.
   const byName = new Map<string, { def: MechanismDef; params: Map<number, Float64Array> }>();
+  const warnings: string[] = [];
   model.mechanisms.forEach((entry, ei) => {
     const def = MECHANISMS[entry.name];
     if (!def) throw new CablesimError(`unknown mechanism "${entry.name}"`, { file, where: `mechanisms[${ei}].name` });
@@ -135,11 +141,17 @@ export function prepareSimulation(model: Model, cell: CellGeometry): Simulation 
     if (!slot) byName.set(entry.name, (slot = { def, params: new Map() }));
     entry.where.forEach((w, wi) => {
       const secs = sectionsMatching(cell, w);
-      if (secs.length === 0) {
-        throw new CablesimError(`no section or region named "${w}" (have: ${regionList(cell)}, all)`, {
+      if (secs.length === 0 && cell.fromSwc && !SWC_REGION.test(w)) {
+        throw new CablesimError(`"${w}" is no region of an SWC cell (soma, axon, dend, apic, type_N) nor a section of this one`, {
           file,
           where: `mechanisms[${ei}].where[${wi}]`,
         });
+      }
+      if (secs.length === 0) {
+        // As NEURON's scripts do (the spec's own example inserts pas in a "dend" it lacks):
+        // nothing to insert into is not an error, but the user hears of it.
+        const at = [file, `mechanisms[${ei}].where[${wi}]`].filter(Boolean).join(': ');
+        warnings.push(`${at}: no section or region is named "${w}" (have: ${regionList(cell)}), so ${entry.name} is not inserted there`);
       }
       for (const si of secs) {
         const sec = tree.sections[si];
@@ -208,5 +220,6 @@ export function prepareSimulation(model: Model, cell: CellGeometry): Simulation 
     celsius: m.celsius,
     cm_uF_per_cm2: m.cm_uF_per_cm2,
     compartments: tree.compartments,
+    warnings,
   };
 }

@@ -163,7 +163,7 @@ class ModelReader {
       const p = joinPath(wherePath, i);
       if (typeof w !== 'string' || w === '') r.fail(p, `expected a ${this.sectionNames ? 'section' : 'region'} name, got ${describeValue(w)}`);
       // A name that matches no section is allowed (the spec's own example inserts pas in a
-      // "dend" it does not have; see `modelWarnings`), unless it looks like a misspelling.
+      // "dend" it does not have; the simulation warns of it), unless it looks like a misspelling.
       if (w !== ALL && this.sectionNames && !this.sectionNames.includes(w)) {
         const hint = didYouMean(w, this.sectionNames);
         if (hint) r.fail(p, `unknown section "${w}"${hint}; sections: ${listNames(this.sectionNames)}, or "${ALL}"`);
@@ -305,25 +305,4 @@ function checkUniqueLabels(r: FieldReader, records: RecordSpec[]): void {
     if (first !== undefined) r.fail(`record[${i}].label`, `duplicate label "${rec.label}" (also record[${first}]); labels name CSV columns and must be unique`);
     seen.set(rec.label, i);
   });
-}
-
-/**
- * Things in a valid model that are probably not meant: a `where` name that matches no section
- * of a `sections` morphology (the entry then inserts nothing there). One line each, naming the
- * file and field like an error.
- */
-export function modelWarnings(model: Model): string[] {
-  const m = model.morphology;
-  if (!('sections' in m)) return [];
-  const names = new Set(m.sections.map((s) => s.name));
-  const prefix = model.sourcePath !== undefined ? `${model.sourcePath}: ` : '';
-  const out: string[] = [];
-  model.mechanisms.forEach((e, i) =>
-    e.where.forEach((w, j) => {
-      if (w !== ALL && !names.has(w)) {
-        out.push(`${prefix}mechanisms[${i}].where[${j}]: no section is named "${w}", so ${e.name} is not inserted there`);
-      }
-    }),
-  );
-  return out;
 }

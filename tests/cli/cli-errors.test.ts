@@ -72,10 +72,10 @@ const cases: Case[] = [
   { name: 'an SWC cycle', model: json(swcModel()), swc: [GOOD_SWC[1], '2 3 0 5 0 1 3', '3 3 0 9 0 1 2'], what: /cell\.swc: line 2: parent links form a cycle/ },
   { name: 'an SWC zero radius', model: json(swcModel()), swc: [GOOD_SWC[1], '2 3 0 5 0 0 1'], what: /cell\.swc: line 2: radius 0 µm is not positive/ },
   {
-    name: 'an SWC region the cell lacks',
-    model: change((m) => (m.mechanisms[0].where = ['apic']), swcModel),
+    name: 'a region no SWC cell has',
+    model: change((m) => (m.mechanisms[0].where = ['apical']), swcModel),
     swc: GOOD_SWC,
-    what: /^cablesim: case\.json: mechanisms\[0\]\.where\[0\]: no section or region named "apic"/,
+    what: /^cablesim: case\.json: mechanisms\[0\]\.where\[0\]: "apical" is no region of an SWC cell/,
   },
   { name: 'an swcId the cell lacks', model: change((m) => (m.record[0].at = { swcId: 99 }), swcModel), swc: GOOD_SWC, what: /^cablesim: case\.json: record\[0\]\.at\.swcId: no SWC sample with id 99/ },
 ];

@@ -5,7 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CablesimError } from '../../src/model/errors.js';
-import { modelWarnings, parseModel } from '../../src/model/validate.js';
+import { buildSimulation, loadSimulation } from '../../src/model/load.js';
+import { parseModel } from '../../src/model/validate.js';
 
 /** The example in spec/model-format.md, verbatim. */
 const SPEC_EXAMPLE = `{
@@ -63,7 +64,9 @@ describe('parseModel: good files', () => {
     expect(m.membrane).toEqual({ cm_uF_per_cm2: 1, Ra_ohm_cm: 35.4, vInit_mV: -65, celsius: 6.3 });
     expect(m.morphology).toEqual(JSON.parse(SPEC_EXAMPLE).morphology);
     // "dend" is no section of this cell: allowed (it is the spec's own example), but warned about.
-    expect(modelWarnings(m)).toEqual(['spec.json: mechanisms[1].where[0]: no section is named "dend", so pas is not inserted there']);
+    expect(buildSimulation(m).warnings).toEqual([
+      'spec.json: mechanisms[1].where[0]: no section or region is named "dend" (have: soma, axon), so pas is not inserted there',
+    ]);
   });
 
   it('fills every default of a minimal file', () => {
@@ -112,11 +115,11 @@ describe('parseModel: good files', () => {
     expect(p.stimuli[0].at).toEqual({ swcId: 1 });
   });
 
-  it.each(readdirSync('examples').filter((f) => f.endsWith('.json')))('accepts examples/%s with no warnings', (f) => {
+  it.each(readdirSync('examples').filter((f) => f.endsWith('.json')))('accepts examples/%s with no warnings', async (f) => {
     const m = parseModel(readFileSync(`examples/${f}`, 'utf8'), f);
     expect(m.format).toBe('cablesim-model/1');
     expect(m.population.count).toBeGreaterThanOrEqual(1);
-    expect(modelWarnings(m)).toEqual([]);
+    expect((await loadSimulation(`examples/${f}`)).warnings).toEqual([]);
   });
 });
 
