@@ -51,7 +51,7 @@ export class ParamField extends LitElement {
     input[type='number'] { width: 5.2rem; font: inherit; padding: 0.15rem 0.25rem; border: 1px solid #999; border-radius: 3px;
       background: var(--cs-button-bg, #fff); color: inherit; }
     input:focus-visible { outline: 2px solid var(--cs-focus, #1a73e8); outline-offset: 1px; }
-    .unit { font-size: 0.8rem; opacity: 0.8; white-space: nowrap; }
+    .unit { font-size: 0.8rem; opacity: 0.8; white-space: nowrap; min-width: 3.2rem; }
     .hint { font-size: 0.8rem; opacity: 0.85; margin: 0.1rem 0 0; }
   `;
 

@@ -162,7 +162,7 @@ export class SpaceTimePlot extends LitElement {
     const colours = themeColours(this);
     ctx.fillStyle = colours.background;
     ctx.fillRect(0, 0, width, height);
-    const box: Box = { left: 44, top: 6, width: Math.max(10, width - 52), height: Math.max(10, height - 24) };
+    const box: Box = { left: 44, top: 6, width: Math.max(10, width - 62), height: Math.max(10, height - 24) };
     const t0 = this.sweep * this.window_ms, t1 = t0 + this.window_ms;
     const p = this.positions_um;
     const x0 = p.length ? p[0] : 0, x1 = p.length ? p[p.length - 1] : 1;
@@ -203,7 +203,7 @@ export class SpaceTimePlot extends LitElement {
     ctx.restore();
     for (const g of this.guides) {
       const w = ctx.measureText(g.label).width;
-      const x = box.left + 8, y = box.top + 8;
+      const x = box.left + box.width - w - 10, y = box.top + box.height - 42;
       ctx.fillStyle = 'rgba(255,255,255,0.9)';
       ctx.fillRect(x - 4, y - 2, w + 8, 18);
       ctx.fillStyle = '#111';

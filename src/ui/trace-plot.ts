@@ -129,7 +129,7 @@ export class TracePlot extends LitElement {
     const colours = themeColours(this);
     ctx.fillStyle = colours.background;
     ctx.fillRect(0, 0, width, height);
-    const box: Box = { left: 44, top: 6, width: Math.max(10, width - 52), height: Math.max(10, height - 24) };
+    const box: Box = { left: 44, top: 6, width: Math.max(10, width - 62), height: Math.max(10, height - 24) };
     const [t0, t1] = this.timeRange();
     const b = this.buffer;
     const i0 = b ? Math.max(0, b.lowerBound(t0) - 1) : 0;

@@ -130,7 +130,7 @@ export class XyPlot extends LitElement {
     const colours = themeColours(this);
     ctx.fillStyle = colours.background;
     ctx.fillRect(0, 0, width, height);
-    const box: Box = { left: 44, top: 6, width: Math.max(10, width - 52), height: Math.max(10, height - 24) };
+    const box: Box = { left: 44, top: 6, width: Math.max(10, width - 62), height: Math.max(10, height - 24) };
     const xr = this.fitted('x'), yr = this.fitted('y');
     drawAxes(ctx, box, { x: xr, y: yr, xLabel: this.xLabel, yLabel: this.yLabel }, colours);
     const X = (v: number) => box.left + ((v - xr[0]) / (xr[1] - xr[0])) * box.width;
