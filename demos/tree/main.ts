@@ -141,9 +141,10 @@ function onPick(e: CustomEvent<PickDetail>): void {
 function markers() {
   if (!sim) return [];
   const stimNode = sim.stimuli[0]?.node ?? somaNode(sim.tree);
+  // The stimulus first and larger, so that an electrode on the same node shows on top of it.
   return [
+    { node: stimNode, color: STIM_COLOUR, label: 'stimulus', labelSide: 'left' as const, radius_px: 9 },
     ...electrodes.map((node, k) => ({ node, color: ELECTRODE_COLOURS[k], label: `e${k + 1}` })),
-    { node: stimNode, color: STIM_COLOUR, label: 'stimulus', labelSide: 'left' as const },
   ];
 }
 

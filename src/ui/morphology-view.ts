@@ -21,6 +21,8 @@ export interface MorphologyMarker {
   label: string;
   /** Where the label goes: above right (default) or below left, to keep two markers on one node apart. */
   labelSide?: 'right' | 'left';
+  /** Radius of the dot [CSS px], default 6. */
+  radius_px?: number;
 }
 
 /** Detail of the `cs-pick` event. */
@@ -342,7 +344,7 @@ export class MorphologyView extends LitElement {
       const at = this.nodeToScreen(m.node);
       if (!at) continue;
       ctx.beginPath();
-      ctx.arc(at[0], at[1], 6, 0, 2 * Math.PI);
+      ctx.arc(at[0], at[1], m.radius_px ?? 6, 0, 2 * Math.PI);
       ctx.fillStyle = m.color;
       ctx.fill();
       ctx.lineWidth = 2;

@@ -108,7 +108,9 @@ export class SimControls extends LitElement {
         <button type="button" @click=${() => void r?.reset()} ?disabled=${!r?.engine}>Reset</button>
         <label>Speed
           <select @change=${this.setSpeed}>
-            ${SPEEDS.map((o) => html`<option value=${String(o.value)} ?selected=${o.value === speed}>${o.label}</option>`)}
+            ${(SPEEDS.some((o) => o.value === speed) ? SPEEDS : [...SPEEDS, { value: speed, label: `${speed} ms/s` }].sort((a, b) => a.value - b.value)).map(
+              (o) => html`<option value=${String(o.value)} ?selected=${o.value === speed}>${o.label}</option>`,
+            )}
           </select>
         </label>
         <label><input type="checkbox" .checked=${!!r?.loop} @change=${this.setLoop} /> loop</label>

@@ -117,7 +117,8 @@ export class SpaceTimePlot extends LitElement {
     const img = this.image;
     if (!img || this.nodes.length === 0) return;
     const cols = img.width;
-    const sweep = Math.floor(t_ms / this.window_ms + 1e-9);
+    // Sweep k holds (k·window, (k+1)·window]: a run that ends at exactly one window stays on one sweep.
+    const sweep = Math.max(0, Math.ceil(t_ms / this.window_ms - 1e-9) - 1);
     const col = Math.min(cols - 1, Math.floor((t_ms - sweep * this.window_ms) / this.sample_ms + 1e-9));
     if (sweep !== this.sweep) {
       this.sweep = sweep;

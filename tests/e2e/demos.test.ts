@@ -58,13 +58,14 @@ describe.skipIf(!HAVE_CHROMIUM)('demo pages (Chromium, WebGPU on SwiftShader)', 
   });
 
   // [page, a canvas that must not be blank, simulated time to wait for [ms], and for docs screenshots]
-  for (const [path, host, minTime, docTime] of [
-    ['neuron/', 'cs-trace-plot', 5, 75],
-    ['axon/', 'cs-morphology', 3, 13],
-    ['tree/', 'cs-morphology', 2, 4.5],
+  // and the page's speed for them [ms/s]]
+  for (const [path, host, minTime, docTime, docSpeed] of [
+    ['neuron/', 'cs-trace-plot', 5, 75, 20],
+    ['axon/', 'cs-morphology', 3, 13, 5],
+    ['tree/', 'cs-morphology', 2, 3.4, 2],
   ] as const) {
     it(`${path}: simulates (auto backend), draws, and says which backend runs`, async () => {
-      const { page, problems } = await open(path);
+      const { page, problems } = await open(process.env.CABLESIM_SCREENSHOTS ? `${path}?speed=${docSpeed}` : path);
       await waitForSimTime(page, process.env.CABLESIM_SCREENSHOTS ? docTime : minTime);
       const a = await simStatus(page);
       await waitForSimTime(page, a.t_ms + 0.5);
@@ -148,9 +149,34 @@ describe.skipIf(!HAVE_CHROMIUM)('demo pages (Chromium, WebGPU on SwiftShader)', 
     await page.close();
   });
 
-  it('tree/: a dropped SWC file is drawn; a broken one gets the one-line message', async () => {
+  it('tree/: clicks place the stimulus and electrodes; a dropped SWC file is drawn; a broken one gets the one-line message', async () => {
     const { page, problems } = await open('tree/');
     await waitForSimTime(page, 0);
+    const cellText = (row: number, col: number) =>
+      page.$eval('tbody', (tb, row, col) => tb.querySelectorAll('tr')[row]?.querySelectorAll('td')[col]?.textContent ?? '', row, col);
+    /** Click the cell where node `node` is drawn. */
+    const clickNode = async (node: number) => {
+      const [x, y] = await page.$eval(
+        'cs-morphology',
+        (el, node) => {
+          const view = el as HTMLElement & { nodeToScreen(n: number): [number, number] };
+          const r = view.shadowRoot!.querySelector('canvas')!.getBoundingClientRect();
+          const [x, y] = view.nodeToScreen(node);
+          return [r.left + x, r.top + y];
+        },
+        node,
+      );
+      await page.mouse.click(x, y);
+    };
+    expect(await cellText(0, 3)).toBe('0'); // e1 sits on the stimulus (the soma)
+    await page.click('input[value="stimulus"]');
+    await clickNode(300);
+    await page.waitForFunction(() => document.querySelector('tbody tr td:nth-child(4)')?.textContent !== '0', { timeout: 10_000 });
+    await page.click('input[value="electrode"]');
+    const before = await cellText(3, 1);
+    await clickNode(200);
+    await page.waitForFunction((b) => document.querySelectorAll('tbody tr')[3]?.querySelectorAll('td')[1]?.textContent !== b, {}, before);
+    expect(await page.$$eval('tbody tr', (trs) => trs.length)).toBe(4);
     const drop = (text: string, name: string) =>
       page.evaluate(
         (text, name) => {
