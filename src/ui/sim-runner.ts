@@ -50,6 +50,8 @@ export class SimRunner extends EventTarget {
   private backlog_ms = 0;
   private speedEstimate = 0;
   private stepsPerWallMs = 50;
+  /** Wall time of one `advance` call [ms], averaged. */
+  private callWall_ms = 0.5;
   private notice = '';
 
   /** The present status. */
@@ -137,13 +139,20 @@ export class SimRunner extends EventTarget {
         const wanted = fast ? Infinity : Math.floor(want / dt + 1e-6);
         const left = this.budget_ms - (performance.now() - start);
         const affordable = Math.max(1, Math.floor(this.stepsPerWallMs * left));
-        const chunk = this.sample_ms > 0 ? Math.max(1, Math.round(this.sample_ms / dt)) : affordable;
+        // With a sample interval, chunks are that long unless calls are so costly (a GPU's readback)
+        // that the speed could not be kept: then fewer, longer chunks.
+        let chunk = affordable;
+        if (this.sample_ms > 0) {
+          const callsLeft = Math.max(1, Math.floor(left / Math.max(0.05, this.callWall_ms)));
+          chunk = Math.max(Math.round(this.sample_ms / dt), Math.ceil(Math.min(wanted, affordable) / callsLeft), 1);
+        }
         const n = Math.min(chunk, wanted, toEnd);
         if (n <= 0 || left <= 0) break;
         const t = performance.now();
         last = await engine.advance(n);
         const took = performance.now() - t;
         if (took > 0.5) this.stepsPerWallMs = 0.7 * this.stepsPerWallMs + (0.3 * n) / took;
+        this.callWall_ms = 0.8 * this.callWall_ms + 0.2 * took;
         want -= n * dt;
         this.onSample?.(last);
         if (!this.running) break;
