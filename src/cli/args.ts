@@ -3,13 +3,17 @@
  * with a one-line message.
  */
 
+import { parseBenchArgs, type BenchRequest } from './bench-args.js';
+
 export type Backend = 'cpu' | 'webgpu' | 'auto';
 export const BACKEND_CHOICES: readonly Backend[] = ['cpu', 'webgpu', 'auto'];
 
 export type Request =
   | { command: 'help' }
   | { command: 'version' }
-  | { command: 'run'; model: string; backend: Backend; out: string | undefined };
+  | { command: 'run'; model: string; backend: Backend; out: string | undefined }
+  | BenchRequest
+  | { command: 'info' };
 
 /** A mistake in the command line itself; the CLI prints it with a hint and exits with 2. */
 export class UsageError extends Error {
@@ -20,7 +24,9 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `usage: cablesim run MODEL.json [--backend cpu|webgpu|auto] [--out FILE]
-       cablesim --help | --version
+       cablesim bench [--suite quick|full] [--backend all|cpu|webgpu|auto] [--json FILE] [--repeats N]
+       cablesim info
+       cablesim --help | --version | bench --help
 
 Runs a cablesim-model/1 file and writes the recorded traces as CSV (t_ms,<label>,...).
 
@@ -32,11 +38,18 @@ Runs a cablesim-model/1 file and writes the recorded traces as CSV (t_ms,<label>
   -h, --help    this text
   --version     the version
 
+bench runs the benchmark suite (see: cablesim bench --help); info describes the WebGPU adapter.
+
 Exit status: 0 done, 1 bad model or failed run, 2 bad command line.
 Set CABLESIM_DEBUG=1 to see stack traces of internal errors.`;
 
 /** Parse `argv` (without `node` and the script). @throws UsageError */
 export function parseArgs(argv: readonly string[]): Request {
+  if (argv[0] === 'bench') return parseBenchArgs(argv.slice(1));
+  if (argv[0] === 'info') {
+    if (argv.length > 1) throw new UsageError(`info takes no arguments, got ${argv.slice(1).join(' ')}`);
+    return { command: 'info' };
+  }
   const positional: string[] = [];
   let backend: Backend | undefined;
   let out: string | undefined;
@@ -73,9 +86,10 @@ export function parseArgs(argv: readonly string[]): Request {
   if (help) return { command: 'help' };
   if (version) return { command: 'version' };
   const [command, ...rest] = positional;
-  if (command === undefined) throw new UsageError('missing command (run)');
+  if (command === undefined) throw new UsageError('missing command (run, bench or info)');
   if (command === 'help') return { command: 'help' };
-  if (command !== 'run') throw new UsageError(`unknown command "${command}" (the command is: run)`);
+  if (command === 'bench' || command === 'info') throw new UsageError(`put ${command} first: cablesim ${command} [options]`);
+  if (command !== 'run') throw new UsageError(`unknown command "${command}" (the commands are: run, bench, info)`);
   if (rest.length === 0) throw new UsageError('missing the model file: cablesim run MODEL.json');
   if (rest.length > 1) throw new UsageError(`one model file at a time, got ${rest.length}: ${rest.join(' ')}`);
   return { command: 'run', model: rest[0], backend: backend ?? 'auto', out };

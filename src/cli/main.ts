@@ -15,6 +15,9 @@ import { tracesCsvChunks } from '../io/csv.js';
 import { CablesimError } from '../model/errors.js';
 import { loadSimulation } from '../model/load.js';
 import { parseArgs, USAGE, UsageError, type Request } from './args.js';
+import { BENCH_USAGE } from './bench-args.js';
+import { benchCommand } from './bench.js';
+import { infoCommand } from './bench-info.js';
 import { checkOutputPath, writeOutput } from './output.js';
 import { progressBar } from './progress.js';
 import { summaryLines } from './summary.js';
@@ -53,6 +56,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (req.command === 'help') process.stdout.write(`${USAGE}\n`);
     else if (req.command === 'version') process.stdout.write(`cablesim ${await packageVersion()}\n`);
+    else if (req.command === 'bench' && req.help) process.stdout.write(`${BENCH_USAGE}\n`);
+    else if (req.command === 'bench') return await benchCommand(req);
+    else if (req.command === 'info') return await infoCommand();
     else await run(req);
     return 0;
   } catch (e) {

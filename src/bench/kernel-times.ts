@@ -1,0 +1,131 @@
+/**
+ * GPU time per kernel, from WebGPU timestamp queries, where the adapter has `timestamp-query`.
+ *
+ * The engine's own passes carry no timestamps, and its device is made without the feature.
+ * So this makes a device that has it, builds a `WebGpuEngine` on it (the engine picks its own
+ * strategy, workgroup size and steps per dispatch, as in a measured run), and times its two
+ * kernels each in a compute pass of its own: `init_cells` once, then `step_cells` for three
+ * dispatches of K steps each (K the engine's steps per dispatch, at most a tenth of the run,
+ * so that timing costs at most ~30 % of one run). Reading the engine's kernels is the one
+ * place that looks inside the engine (its private `kernels` and `stepsPerDispatch`): if they
+ * are gone, the result says n/a. Browser-safe (WebGPU only).
+ */
+import type { Simulation } from '../model/simulation.js';
+import { findAdapter, isSoftwareAdapter, type GpuContext } from '../engine/webgpu/device.js';
+import { WebGpuEngine } from '../engine/webgpu/engine.js';
+import { PARAM_SLOT_BYTES, type SimulationKernels } from '../engine/webgpu/kernels.js';
+import { STEP_PARAMS_LAYOUT, packStructs } from '../engine/webgpu/layout.js';
+import type { KernelTime } from './report.js';
+import { median } from './stats.js';
+
+const STEP_DISPATCHES = 3;
+
+/** What this file reads of a `WebGpuEngine` beyond its public interface. */
+interface EngineInsides {
+  kernels?: SimulationKernels;
+  stepsPerDispatch?: number;
+  strategy?: string;
+}
+
+export interface KernelTiming {
+  kernels: KernelTime[] | null;
+  /** How they were measured, or why not ("n/a: …"). */
+  note: string;
+}
+
+/** Whether the adapter WebGPU would use offers `timestamp-query` (false when there is none). */
+export async function hasTimestampQuery(): Promise<boolean> {
+  const found = await findAdapter();
+  return !!found && found.adapter.features.has('timestamp-query');
+}
+
+/** Time the WebGPU kernels of `sim` on the GPU; never throws (a failure is the note). */
+export async function measureKernels(sim: Simulation): Promise<KernelTiming> {
+  const found = await findAdapter();
+  if (!found) return { kernels: null, note: 'n/a: no WebGPU adapter' };
+  const { adapter, keepAlive } = found;
+  if (!adapter.features.has('timestamp-query')) return { kernels: null, note: 'n/a: the adapter has no timestamp-query feature' };
+  const lim = adapter.limits;
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({
+      label: 'cablesim bench: timestamp device',
+      requiredFeatures: ['timestamp-query'],
+      requiredLimits: {
+        maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
+        maxBufferSize: lim.maxBufferSize,
+        maxComputeWorkgroupStorageSize: lim.maxComputeWorkgroupStorageSize,
+        maxComputeInvocationsPerWorkgroup: lim.maxComputeInvocationsPerWorkgroup,
+        maxComputeWorkgroupSizeX: lim.maxComputeWorkgroupSizeX,
+      },
+    });
+  } catch (e) {
+    return { kernels: null, note: `n/a: no device with timestamp-query (${(e as Error).message})` };
+  }
+  const gpu: GpuContext = { adapter, device, keepAlive, name: 'cablesim bench timestamp device', software: isSoftwareAdapter(adapter) };
+  let engine: WebGpuEngine | undefined;
+  try {
+    engine = await WebGpuEngine.create(sim, { gpu });
+    return await timeKernels(device, engine, sim);
+  } catch (e) {
+    return { kernels: null, note: `n/a: timing failed (${(e as Error).message.split('\n')[0]})` };
+  } finally {
+    engine?.dispose();
+    device.destroy();
+  }
+}
+
+async function timeKernels(device: GPUDevice, engine: WebGpuEngine, sim: Simulation): Promise<KernelTiming> {
+  const inside = engine as unknown as EngineInsides;
+  const kernels = inside.kernels;
+  if (!kernels || typeof kernels.encodeSteps !== 'function' || typeof inside.stepsPerDispatch !== 'number') {
+    return { kernels: null, note: 'n/a: this WebGPU engine does not show its kernels' };
+  }
+  const k = Math.max(1, Math.min(inside.stepsPerDispatch, Math.ceil(sim.nsteps / 10)));
+  device.pushErrorScope('validation');
+  const passes = 1 + STEP_DISPATCHES;
+  const querySet = device.createQuerySet({ label: 'cablesim bench: timestamps', type: 'timestamp', count: 2 * passes });
+  const resolve = device.createBuffer({ label: 'cablesim bench: timestamps', size: 16 * passes, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
+  const read = device.createBuffer({ label: 'cablesim bench: timestamp readback', size: 16 * passes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  try {
+    for (let p = 0; p < passes; p++) {
+      if (p > 0) {
+        const slot = new Uint8Array(PARAM_SLOT_BYTES);
+        slot.set(new Uint8Array(packStructs(STEP_PARAMS_LAYOUT, [{ step0: (p - 1) * k, steps: k, row0: 0, pad: 0 }])));
+        device.queue.writeBuffer(kernels.params, 0, slot);
+      }
+      const enc = device.createCommandEncoder({ label: `cablesim bench: timed pass ${p}` });
+      const pass = enc.beginComputePass({
+        label: `cablesim bench: timed ${p === 0 ? 'init_cells' : 'step_cells'}`,
+        timestampWrites: { querySet, beginningOfPassWriteIndex: 2 * p, endOfPassWriteIndex: 2 * p + 1 },
+      });
+      if (p === 0) kernels.encodeInit(pass);
+      else kernels.encodeSteps(pass, 0);
+      pass.end();
+      if (p === passes - 1) {
+        enc.resolveQuerySet(querySet, 0, 2 * passes, resolve, 0);
+        enc.copyBufferToBuffer(resolve, 0, read, 0, 16 * passes);
+      }
+      device.queue.submit([enc.finish()]);
+    }
+    await read.mapAsync(GPUMapMode.READ);
+    const t = new BigUint64Array(read.getMappedRange().slice(0));
+    read.unmap();
+    const err = await device.popErrorScope();
+    if (err) throw new Error(err.message);
+    const ms = (p: number): number => Number(t[2 * p + 1] - t[2 * p]) / 1e6;
+    const steps = Array.from({ length: STEP_DISPATCHES }, (_, i) => ms(i + 1));
+    const stepMs = median(steps);
+    return {
+      kernels: [
+        { kernel: 'init_cells', dispatches: 1, steps_per_dispatch: 0, ms_per_dispatch: ms(0), us_per_step: null },
+        { kernel: 'step_cells', dispatches: STEP_DISPATCHES, steps_per_dispatch: k, ms_per_dispatch: stepMs, us_per_step: (stepMs / k) * 1000 },
+      ],
+      note: `GPU timestamp queries, ${inside.strategy ?? engine.strategy} strategy: init_cells once, step_cells ${STEP_DISPATCHES} dispatches of ${k} steps (median)`,
+    };
+  } finally {
+    querySet.destroy();
+    resolve.destroy();
+    read.destroy();
+  }
+}
