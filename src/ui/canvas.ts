@@ -1,6 +1,7 @@
 /**
  * Small canvas helpers shared by the plots: sizing a canvas to its CSS box at the device pixel
- * ratio, "nice" axis ticks, and drawing a pair of labelled axes.
+ * ratio and clearing it, the plot area and its linear scales, "nice" axis ticks, and drawing a
+ * pair of labelled axes.
  */
 
 /** A drawing area inside a canvas, in CSS pixels. */
@@ -27,6 +28,50 @@ export function fitCanvas(canvas: HTMLCanvasElement): { ctx: CanvasRenderingCont
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   return { ctx, width, height };
+}
+
+/**
+ * Fit `canvas` to its CSS box (`fitCanvas`) and fill it with the theme's background colour
+ * as read from `host`. Returns the context, the CSS size and the colours.
+ */
+export function clearCanvas(
+  canvas: HTMLCanvasElement,
+  host: Element,
+): { ctx: CanvasRenderingContext2D; width: number; height: number; colours: ThemeColours } {
+  const { ctx, width, height } = fitCanvas(canvas);
+  const colours = themeColours(host);
+  ctx.fillStyle = colours.background;
+  ctx.fillRect(0, 0, width, height);
+  return { ctx, width, height, colours };
+}
+
+/** The plot area of a canvas of `width` × `height` CSS px: room left for the tick labels, below for the time labels. */
+export function plotBox(width: number, height: number): Box {
+  return { left: 44, top: 6, width: Math.max(10, width - 62), height: Math.max(10, height - 24) };
+}
+
+/**
+ * Maps from data to CSS px in `box`: x from `xr[0]` (left) to `xr[1]` (right), y from `yr[0]`
+ * (bottom) to `yr[1]` (top). An empty range is taken as one unit wide.
+ */
+export function linearScale(
+  box: Box,
+  xr: readonly [number, number],
+  yr: readonly [number, number],
+): { X: (x: number) => number; Y: (y: number) => number } {
+  const kx = box.width / (xr[1] - xr[0] || 1), ky = box.height / (yr[1] - yr[0] || 1);
+  return {
+    X: (x) => box.left + (x - xr[0]) * kx,
+    Y: (y) => box.top + box.height - (y - yr[0]) * ky,
+  };
+}
+
+/** `ctx.save()` and clip to `box` with a little room for line widths; the caller restores. */
+export function clipToBox(ctx: CanvasRenderingContext2D, box: Box): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(box.left, box.top - 2, box.width + 2, box.height + 4);
+  ctx.clip();
 }
 
 /** About `count` round tick values covering [min, max] (steps of 1, 2 or 5 × 10^k). */
@@ -56,8 +101,16 @@ export interface AxesSpec {
   grid?: boolean;
 }
 
+/** Colours of the plot furniture (CSS colours). */
+export interface ThemeColours {
+  axis: string;
+  grid: string;
+  text: string;
+  background: string;
+}
+
 /** Colours of the plot furniture, read from CSS custom properties where a page sets them. */
-export function themeColours(el: Element): { axis: string; grid: string; text: string; background: string } {
+export function themeColours(el: Element): ThemeColours {
   const cs = getComputedStyle(el);
   const get = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
   return {
@@ -69,10 +122,9 @@ export function themeColours(el: Element): { axis: string; grid: string; text: s
 }
 
 /** Draw axes, ticks, tick labels and axis labels around `box`. */
-export function drawAxes(ctx: CanvasRenderingContext2D, box: Box, spec: AxesSpec, colours: ReturnType<typeof themeColours>): void {
+export function drawAxes(ctx: CanvasRenderingContext2D, box: Box, spec: AxesSpec, colours: ThemeColours): void {
   const { left, top, width, height } = box;
-  const sx = (v: number) => left + ((v - spec.x[0]) / (spec.x[1] - spec.x[0])) * width;
-  const sy = (v: number) => top + height - ((v - spec.y[0]) / (spec.y[1] - spec.y[0])) * height;
+  const { X: sx, Y: sy } = linearScale(box, spec.x, spec.y);
   ctx.save();
   ctx.font = '11px system-ui, sans-serif';
   ctx.lineWidth = 1;

@@ -10,8 +10,9 @@
 import { LitElement, css, html } from 'lit';
 import type { CableTree } from '../model/discretize.js';
 import type { CellGeometry } from '../model/geometry.js';
-import { fitCanvas, themeColours } from './canvas.js';
+import { clearCanvas } from './canvas.js';
 import { DEFAULT_V_RANGE_MV, PALETTE_CSS, PALETTE_SIZE, colourIndex, paletteGradient } from './colormap.js';
+import { FrameDraw } from './frame-draw.js';
 import { morphologyPieces, type MorphologyPieces } from './morphology-pieces.js';
 
 /** A marked node: a stimulus or a recording electrode. */
@@ -66,8 +67,7 @@ export class MorphologyView extends LitElement {
   private offX = 0;
   private offY = 0;
   private autoFit = true;
-  private pending = 0;
-  private resize?: ResizeObserver;
+  private readonly frames = new FrameDraw(this, () => this.draw());
   private drag: { x: number; y: number; moved: number; id: number } | null = null;
   private sx = new Float32Array(0);
   private order = new Int32Array(0);
@@ -116,19 +116,6 @@ export class MorphologyView extends LitElement {
     this.requestDraw();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resize = new ResizeObserver(() => this.requestDraw());
-    this.resize.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resize?.disconnect();
-    if (this.pending) cancelAnimationFrame(this.pending);
-    this.pending = 0;
-  }
-
   override render() {
     const mid = (this.vMin + this.vMax) / 2;
     return html`
@@ -152,10 +139,6 @@ export class MorphologyView extends LitElement {
 
   override firstUpdated(): void {
     this.canvas.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
-  }
-
-  override updated(): void {
-    this.requestDraw();
   }
 
   private get canvas(): HTMLCanvasElement {
@@ -278,11 +261,7 @@ export class MorphologyView extends LitElement {
 
   /** Schedule one redraw on the next animation frame. */
   requestDraw(): void {
-    if (this.pending) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.draw();
-    });
+    this.frames.request();
   }
 
   private projectAll(): void {
@@ -303,9 +282,7 @@ export class MorphologyView extends LitElement {
       this.fit();
       this.autoFit = true;
     }
-    const { ctx, width, height } = fitCanvas(canvas);
-    ctx.fillStyle = themeColours(this).background;
-    ctx.fillRect(0, 0, width, height);
+    const { ctx } = clearCanvas(canvas, this);
     const p = this.pieces;
     if (!p) return;
     this.projectAll();

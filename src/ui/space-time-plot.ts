@@ -5,8 +5,11 @@
  * its end the sweep starts again from the left, overwriting the oldest columns.
  */
 import { LitElement, css, html } from 'lit';
-import { drawAxes, fitCanvas, themeColours, type Box } from './canvas.js';
-import { DEFAULT_V_RANGE_MV, PALETTE_RGB, colourIndex, paletteGradient } from './colormap.js';
+import { clearCanvas, drawAxes, linearScale, plotBox } from './canvas.js';
+import { DEFAULT_V_RANGE_MV, paletteGradient } from './colormap.js';
+import { FrameDraw } from './frame-draw.js';
+import { paintColumns, sweepColumn } from './kymograph.js';
+import { plotChromeStyles, plotTitle } from './plot-chrome.js';
 
 /** A straight guide drawn over the plot, e.g. a fitted spike front: (t [ms], position [µm]) pairs. */
 export interface SpaceTimeGuide {
@@ -45,8 +48,7 @@ export class SpaceTimePlot extends LitElement {
   /** Index of the present sweep (time of its left edge = sweep · window). */
   private sweep = 0;
   private lastColumn = -1;
-  private pending = 0;
-  private resize?: ResizeObserver;
+  private readonly frames = new FrameDraw(this, () => this.draw());
 
   constructor() {
     super();
@@ -58,37 +60,24 @@ export class SpaceTimePlot extends LitElement {
     this.guides = [];
   }
 
-  static override styles = css`
-    :host { display: block; }
-    .title { font-size: 0.85rem; font-weight: 600; margin: 0 0 0.1rem; }
-    canvas { display: block; width: 100%; height: var(--cs-plot-height, 220px); }
-    .bar { height: 0.6rem; border-radius: 3px; margin: 0.2rem 0 0 44px; }
-  `;
+  static override styles = [
+    plotChromeStyles,
+    css`
+      canvas { display: block; width: 100%; height: var(--cs-plot-height, 220px); }
+      .bar { height: 0.6rem; border-radius: 3px; margin: 0.2rem 0 0 44px; }
+    `,
+  ];
 
   override render() {
     return html`
-      ${this.label ? html`<p class="title">${this.label}</p>` : ''}
+      ${plotTitle(this.label)}
       <canvas role="img" aria-label=${this.label}></canvas>
       <div class="bar" style="background:${paletteGradient()}" aria-hidden="true"></div>
     `;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resize = new ResizeObserver(() => this.requestDraw());
-    this.resize.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resize?.disconnect();
-    if (this.pending) cancelAnimationFrame(this.pending);
-    this.pending = 0;
-  }
-
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('window_ms') || changed.has('sample_ms')) this.clear();
-    this.requestDraw();
   }
 
   /**
@@ -116,32 +105,14 @@ export class SpaceTimePlot extends LitElement {
   push(t_ms: number, v_mV: ArrayLike<number>): void {
     const img = this.image;
     if (!img || this.nodes.length === 0) return;
-    const cols = img.width;
-    // Sweep k holds (k·window, (k+1)·window]: a run that ends at exactly one window stays on one sweep.
-    const sweep = Math.max(0, Math.ceil(t_ms / this.window_ms - 1e-9) - 1);
-    const col = Math.min(cols - 1, Math.floor((t_ms - sweep * this.window_ms) / this.sample_ms + 1e-9));
+    const { sweep, col } = sweepColumn(t_ms, this.window_ms, this.sample_ms, img.width);
     if (sweep !== this.sweep) {
       this.sweep = sweep;
       this.lastColumn = -1;
     }
-    const data = img.data;
     // Fill every column from the last one written up to this one (a frame may skip columns).
     const from = this.lastColumn < col ? this.lastColumn + 1 : col;
-    for (let r = 0; r < this.nodes.length; r++) {
-      const k = colourIndex(v_mV[this.nodes[r]], this.vMin, this.vMax) * 3;
-      const row = this.nodes.length - 1 - r; // position 0 at the bottom
-      for (let c = from; c <= col; c++) {
-        const o = (row * cols + c) * 4;
-        data[o] = PALETTE_RGB[k];
-        data[o + 1] = PALETTE_RGB[k + 1];
-        data[o + 2] = PALETTE_RGB[k + 2];
-        data[o + 3] = 255;
-      }
-    }
-    // Wipe a short gap ahead of the sweep so old and new data are told apart.
-    for (let c = col + 1; c < Math.min(cols, col + 1 + Math.ceil(cols / 50)); c++) {
-      for (let row = 0; row < this.nodes.length; row++) data[(row * cols + c) * 4 + 3] = 0;
-    }
+    paintColumns(img.data, img.width, this.nodes, v_mV, from, col, this.vMin, this.vMax);
     this.lastColumn = col;
     this.offscreen = null;
     this.requestDraw();
@@ -149,21 +120,14 @@ export class SpaceTimePlot extends LitElement {
 
   /** Schedule one redraw on the next animation frame. */
   requestDraw(): void {
-    if (this.pending) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.draw();
-    });
+    this.frames.request();
   }
 
   private draw(): void {
     const canvas = this.renderRoot.querySelector('canvas');
     if (!canvas) return;
-    const { ctx, width, height } = fitCanvas(canvas);
-    const colours = themeColours(this);
-    ctx.fillStyle = colours.background;
-    ctx.fillRect(0, 0, width, height);
-    const box: Box = { left: 44, top: 6, width: Math.max(10, width - 62), height: Math.max(10, height - 24) };
+    const { ctx, width, height, colours } = clearCanvas(canvas, this);
+    const box = plotBox(width, height);
     const t0 = this.sweep * this.window_ms, t1 = t0 + this.window_ms;
     const p = this.positions_um;
     const x0 = p.length ? p[0] : 0, x1 = p.length ? p[p.length - 1] : 1;
@@ -178,8 +142,7 @@ export class SpaceTimePlot extends LitElement {
       ctx.drawImage(this.offscreen, box.left, box.top, box.width, box.height);
     }
     drawAxes(ctx, box, { x: [t0, t1], y: [x0, x1], xLabel: 't [ms]', yLabel: 'position [µm]', grid: false }, colours);
-    const X = (t: number) => box.left + ((t - t0) / (t1 - t0)) * box.width;
-    const Y = (x: number) => box.top + box.height - ((x - x0) / (x1 - x0 || 1)) * box.height;
+    const { X, Y } = linearScale(box, [t0, t1], [x0, x1]);
     ctx.font = '12px system-ui, sans-serif';
     // Guides only over the columns drawn so far in this sweep.
     const drawnTo = this.lastColumn < 0 ? box.left : box.left + ((this.lastColumn + 1) / (this.image?.width ?? 1)) * box.width;

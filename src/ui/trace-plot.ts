@@ -5,7 +5,9 @@
  * in one animation frame make one draw.
  */
 import { LitElement, css, html } from 'lit';
-import { drawAxes, fitCanvas, themeColours, type Box } from './canvas.js';
+import { clearCanvas, clipToBox, drawAxes, linearScale, plotBox } from './canvas.js';
+import { FrameDraw } from './frame-draw.js';
+import { plotChromeStyles, plotLegend, plotTitle } from './plot-chrome.js';
 import type { TraceBuffer } from './trace-buffer.js';
 
 /** One trace: a column of the buffer and how to draw it. */
@@ -51,8 +53,7 @@ export class TracePlot extends LitElement {
   declare references: ReferenceLine[];
   declare buffer: TraceBuffer | null;
 
-  private pending = 0;
-  private resize?: ResizeObserver;
+  private readonly frames = new FrameDraw(this, () => this.draw());
 
   constructor() {
     super();
@@ -66,51 +67,24 @@ export class TracePlot extends LitElement {
     this.buffer = null;
   }
 
-  static override styles = css`
-    :host { display: block; }
-    .legend { display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; font-size: 0.8rem; margin: 0 0 0.2rem 2.5rem; }
-    .legend span::before { content: ''; display: inline-block; width: 1.1em; height: 0.25em; margin-right: 0.3em;
-      vertical-align: middle; background: var(--c); }
-    .legend .dash::before { background: repeating-linear-gradient(90deg, var(--c) 0 3px, transparent 3px 5px); }
-    .title { font-size: 0.85rem; font-weight: 600; margin: 0 0 0.1rem; }
-    canvas { display: block; width: 100%; height: var(--cs-plot-height, 160px); }
-  `;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resize = new ResizeObserver(() => this.requestDraw());
-    this.resize.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resize?.disconnect();
-    if (this.pending) cancelAnimationFrame(this.pending);
-    this.pending = 0;
-  }
+  static override styles = [
+    plotChromeStyles,
+    css`
+      canvas { display: block; width: 100%; height: var(--cs-plot-height, 160px); }
+    `,
+  ];
 
   override render() {
     return html`
-      ${this.label ? html`<p class="title">${this.label}</p>` : ''}
-      <div class="legend">
-        ${this.series.map((s) => html`<span class=${s.dash ? 'dash' : ''} style="--c:${s.color}">${s.label}</span>`)}
-        ${this.references.map((r) => html`<span class="dash" style="--c:${r.color}">${r.label}</span>`)}
-      </div>
+      ${plotTitle(this.label)}
+      ${plotLegend([...this.series, ...this.references.map((r) => ({ ...r, dash: true }))])}
       <canvas role="img" aria-label=${this.label || 'trace plot'}></canvas>
     `;
   }
 
-  override updated(): void {
-    this.requestDraw();
-  }
-
   /** Schedule one redraw on the next animation frame. */
   requestDraw(): void {
-    if (this.pending) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.draw();
-    });
+    this.frames.request();
   }
 
   /** The time range shown [ms]. */
@@ -125,11 +99,8 @@ export class TracePlot extends LitElement {
   private draw(): void {
     const canvas = this.renderRoot.querySelector('canvas');
     if (!canvas) return;
-    const { ctx, width, height } = fitCanvas(canvas);
-    const colours = themeColours(this);
-    ctx.fillStyle = colours.background;
-    ctx.fillRect(0, 0, width, height);
-    const box: Box = { left: 44, top: 6, width: Math.max(10, width - 62), height: Math.max(10, height - 24) };
+    const { ctx, width, height, colours } = clearCanvas(canvas, this);
+    const box = plotBox(width, height);
     const [t0, t1] = this.timeRange();
     const b = this.buffer;
     const i0 = b ? Math.max(0, b.lowerBound(t0) - 1) : 0;
@@ -153,13 +124,8 @@ export class TracePlot extends LitElement {
       if (Number.isNaN(y1)) y1 = hi + pad;
     }
     drawAxes(ctx, box, { x: [t0, t1], y: [y0, y1], xLabel: 't [ms]', yLabel: this.yLabel }, colours);
-    const sx = box.width / (t1 - t0), sy = box.height / (y1 - y0);
-    const X = (t: number) => box.left + (t - t0) * sx;
-    const Y = (v: number) => box.top + box.height - (v - y0) * sy;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(box.left, box.top - 2, box.width + 2, box.height + 4);
-    ctx.clip();
+    const { X, Y } = linearScale(box, [t0, t1], [y0, y1]);
+    clipToBox(ctx, box);
     ctx.lineWidth = 1;
     for (const r of this.references) {
       ctx.strokeStyle = r.color;

@@ -5,7 +5,9 @@
  * after changing their contents.
  */
 import { LitElement, css, html } from 'lit';
-import { drawAxes, fitCanvas, themeColours, type Box } from './canvas.js';
+import { clearCanvas, clipToBox, drawAxes, linearScale, plotBox } from './canvas.js';
+import { FrameDraw } from './frame-draw.js';
+import { plotChromeStyles, plotLegend, plotTitle } from './plot-chrome.js';
 
 /** One curve: x and y arrays of the same length (or `length` of them) and its style. */
 export interface XyCurve {
@@ -46,8 +48,7 @@ export class XyPlot extends LitElement {
   /** A highlighted point (e.g. the present state), or null. */
   declare marker: { x: number; y: number; color: string } | null;
 
-  private pending = 0;
-  private resize?: ResizeObserver;
+  private readonly frames = new FrameDraw(this, () => this.draw());
 
   constructor() {
     super();
@@ -60,50 +61,24 @@ export class XyPlot extends LitElement {
     this.marker = null;
   }
 
-  static override styles = css`
-    :host { display: block; }
-    .legend { display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; font-size: 0.8rem; margin: 0 0 0.2rem 2.5rem; }
-    .legend span::before { content: ''; display: inline-block; width: 1.1em; height: 0.25em; margin-right: 0.3em;
-      vertical-align: middle; background: var(--c); }
-    .legend .dash::before { background: repeating-linear-gradient(90deg, var(--c) 0 3px, transparent 3px 5px); }
-    .title { font-size: 0.85rem; font-weight: 600; margin: 0 0 0.1rem; }
-    canvas { display: block; width: 100%; height: var(--cs-plot-height, 220px); }
-  `;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resize = new ResizeObserver(() => this.requestDraw());
-    this.resize.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resize?.disconnect();
-    if (this.pending) cancelAnimationFrame(this.pending);
-    this.pending = 0;
-  }
+  static override styles = [
+    plotChromeStyles,
+    css`
+      canvas { display: block; width: 100%; height: var(--cs-plot-height, 220px); }
+    `,
+  ];
 
   override render() {
     return html`
-      ${this.label ? html`<p class="title">${this.label}</p>` : ''}
-      <div class="legend">
-        ${this.curves.map((c) => html`<span class=${c.dash ? 'dash' : ''} style="--c:${c.color}">${c.label}</span>`)}
-      </div>
+      ${plotTitle(this.label)}
+      ${plotLegend(this.curves)}
       <canvas role="img" aria-label=${this.label || 'plot'}></canvas>
     `;
   }
 
-  override updated(): void {
-    this.requestDraw();
-  }
-
   /** Schedule one redraw on the next animation frame. */
   requestDraw(): void {
-    if (this.pending) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.draw();
-    });
+    this.frames.request();
   }
 
   private fitted(axis: 'x' | 'y'): [number, number] {
@@ -126,19 +101,12 @@ export class XyPlot extends LitElement {
   private draw(): void {
     const canvas = this.renderRoot.querySelector('canvas');
     if (!canvas) return;
-    const { ctx, width, height } = fitCanvas(canvas);
-    const colours = themeColours(this);
-    ctx.fillStyle = colours.background;
-    ctx.fillRect(0, 0, width, height);
-    const box: Box = { left: 44, top: 6, width: Math.max(10, width - 62), height: Math.max(10, height - 24) };
+    const { ctx, width, height, colours } = clearCanvas(canvas, this);
+    const box = plotBox(width, height);
     const xr = this.fitted('x'), yr = this.fitted('y');
     drawAxes(ctx, box, { x: xr, y: yr, xLabel: this.xLabel, yLabel: this.yLabel }, colours);
-    const X = (v: number) => box.left + ((v - xr[0]) / (xr[1] - xr[0])) * box.width;
-    const Y = (v: number) => box.top + box.height - ((v - yr[0]) / (yr[1] - yr[0])) * box.height;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(box.left, box.top - 2, box.width + 2, box.height + 4);
-    ctx.clip();
+    const { X, Y } = linearScale(box, xr, yr);
+    clipToBox(ctx, box);
     for (const c of this.curves) {
       const n = c.length ?? c.x.length;
       ctx.strokeStyle = ctx.fillStyle = c.color;
