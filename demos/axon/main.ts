@@ -3,7 +3,7 @@
  * plot shows its slope and the page measures the conduction velocity from the spike's arrival
  * time at every node. Two stimuli at both ends show collision and annihilation.
  */
-import { html, render } from 'lit';
+import { html } from 'lit';
 import type { Frame } from '../../src/engine/types.js';
 import type { Simulation } from '../../src/model/simulation.js';
 import '../../src/ui/index.js';
@@ -11,9 +11,9 @@ import type { MorphologyView } from '../../src/ui/morphology-view.js';
 import { SimRunner } from '../../src/ui/sim-runner.js';
 import type { SpaceTimeGuide, SpaceTimePlot } from '../../src/ui/space-time-plot.js';
 import { TraceBuffer } from '../../src/ui/trace-buffer.js';
-import type { TracePlot } from '../../src/ui/trace-plot.js';
 import { AXON_DEFAULTS, AXON_PROBES, axon, type AxonSpec } from '../lib/models.js';
-import { debounce, pageHeader, showError, startEngine, urlNumber } from '../lib/page.js';
+import { debounce, pageHeader, paramValue, redrawTraces, renderLayout, showError, startEngine, urlNumber } from '../lib/page.js';
+import { SpikeTimes, fitVelocity, sectionPath } from './measure.js';
 
 pageHeader('Axon');
 
@@ -27,62 +27,26 @@ runner.sample_ms = SAMPLE_MS;
 const traces = new TraceBuffer(AXON_PROBES.length);
 const COLOURS = ['#1a5fc8', '#2f9e44', '#e8590c', '#c2255c'];
 
-/** The axon's centre nodes in order, their positions [µm], and per node: last v, first spike time, spike count. */
+/** The axon's centre nodes in order, their positions [µm], and when each spiked. */
 let sim: Simulation | null = null;
-let nodes = new Int32Array(0);
-let positions = new Float64Array(0);
-let prevV = new Float64Array(0);
-let firstSpike = new Float64Array(0);
-let spikeCount = new Int32Array(0);
-let prevT = 0;
+let nodes: Int32Array = new Int32Array(0);
+let positions: Float64Array = new Float64Array(0);
+let spikes = new SpikeTimes(nodes, THRESHOLD_MV, -65);
 
 function setPath(s: Simulation): void {
-  const sec = s.tree.sections[0];
-  nodes = Int32Array.from({ length: sec.nseg }, (_, i) => sec.firstNode + i);
-  positions = Float64Array.from({ length: sec.nseg }, (_, i) => ((i + 0.5) * sec.length_um) / sec.nseg);
+  ({ nodes, positions_um: positions } = sectionPath(s.tree));
   resetTracking();
 }
 
 function resetTracking(): void {
-  prevV = new Float64Array(nodes.length).fill(sim?.vInit_mV ?? -65);
-  firstSpike = new Float64Array(nodes.length).fill(NaN);
-  spikeCount = new Int32Array(nodes.length);
-  prevT = 0;
+  spikes = new SpikeTimes(nodes, THRESHOLD_MV, sim?.vInit_mV ?? -65);
 }
 
 function onSample(frame: Frame): void {
-  const v = frame.v_mV, t = frame.t_ms;
-  for (let i = 0; i < nodes.length; i++) {
-    const a = prevV[i], b = v[nodes[i]];
-    if (a < THRESHOLD_MV && b >= THRESHOLD_MV) {
-      spikeCount[i]++;
-      if (Number.isNaN(firstSpike[i])) firstSpike[i] = prevT + ((THRESHOLD_MV - a) / (b - a)) * (t - prevT);
-    }
-    prevV[i] = b;
-  }
-  prevT = t;
+  spikes.sample(frame.t_ms, frame.v_mV);
   const r = frame.records;
   traces.appendBlock(r.t_ms, r.columns);
-  document.querySelector<SpaceTimePlot>('cs-space-time')?.push(t, v);
-}
-
-/** Least-squares slope of position against first-spike time over nodes [i0, i1): velocity [µm/ms]. */
-function fitVelocity(i0: number, i1: number): { v: number; t0: number; x0: number } | null {
-  let n = 0, st = 0, sx = 0, stt = 0, stx = 0;
-  for (let i = i0; i < i1; i++) {
-    const t = firstSpike[i];
-    if (Number.isNaN(t)) continue;
-    n++;
-    st += t;
-    sx += positions[i];
-    stt += t * t;
-    stx += t * positions[i];
-  }
-  if (n < 5) return null;
-  const den = n * stt - st * st;
-  if (den <= 0) return null;
-  const slope = (n * stx - st * sx) / den;
-  return { v: slope, t0: st / n, x0: sx / n };
+  document.querySelector<SpaceTimePlot>('cs-space-time')?.push(frame.t_ms, frame.v_mV);
 }
 
 /** Measurements shown on the page. */
@@ -91,7 +55,8 @@ function measure(): { text: string; guides: SpaceTimeGuide[] } {
   if (!N) return { text: '', guides: [] };
   const L = positions[N - 1] + positions[0];
   // Fit over the part that only the near-end spike reaches first: up to 40% with two stimuli.
-  const fit = fitVelocity(Math.floor(0.1 * N), Math.floor((spec.both ? 0.4 : 0.9) * N));
+  const { first_ms: firstSpike, count: spikeCount } = spikes;
+  const fit = fitVelocity(firstSpike, positions, Math.floor(0.1 * N), Math.floor((spec.both ? 0.4 : 0.9) * N));
   const guides: SpaceTimeGuide[] = [];
   let text = 'Conduction velocity: waiting for a spike to travel…';
   if (fit && fit.v > 0) {
@@ -126,7 +91,7 @@ function measure(): { text: string; guides: SpaceTimeGuide[] } {
 
 function draw(frame: Frame): void {
   document.querySelector<MorphologyView>('cs-morphology')?.setVoltages(frame.v_mV);
-  document.querySelectorAll<TracePlot>('cs-trace-plot').forEach((p) => p.requestDraw());
+  redrawTraces();
   renderPage();
 }
 
@@ -147,7 +112,7 @@ const rebuild = debounce(() => void build(), 150);
 
 function setNum(key: keyof AxonSpec) {
   return (e: Event) => {
-    (spec as unknown as Record<string, number>)[key] = (e.target as HTMLInputElement & { value: number }).value;
+    (spec as unknown as Record<string, number>)[key] = paramValue(e);
     rebuild();
   };
 }
@@ -156,52 +121,45 @@ function renderPage(): void {
   const m = measure();
   const st = document.querySelector<SpaceTimePlot>('cs-space-time');
   if (st) st.guides = m.guides;
-  render(
+  renderLayout(
+    runner,
     html`
-      <div class="layout">
-        <div class="stack">
-          <div class="card"><cs-sim-controls .runner=${runner}></cs-sim-controls></div>
-          <div class="card">
-            <fieldset>
-              <legend>Axon</legend>
-              <cs-param label="Length" unit="µm" min="1000" max="20000" step="500" .value=${spec.length_um} @change=${setNum('length_um')}></cs-param>
-              <cs-param label="Diameter" unit="µm" min="0.2" max="10" step="0.1" .value=${spec.diam_um} @change=${setNum('diam_um')}></cs-param>
-              <cs-param label="Temperature" unit="°C" min="0" max="35" step="0.5" .value=${spec.celsius} @change=${setNum('celsius')}></cs-param>
-              <cs-param label="Run for" unit="ms" min="5" max="100" step="5" .value=${spec.tstop_ms} @change=${setNum('tstop_ms')}></cs-param>
-            </fieldset>
-            <fieldset>
-              <legend>Stimulus</legend>
-              <cs-param label="Amplitude" unit="nA" min="0" max="2" step="0.01" .value=${spec.amp_nA} @change=${setNum('amp_nA')}></cs-param>
-              <cs-param label="Duration" unit="ms" min="0.1" max="5" step="0.1" .value=${spec.dur_ms} @change=${setNum('dur_ms')}></cs-param>
-              <cs-param label="Start at the near end" unit="ms" min="0" max="15" step="0.5" .value=${spec.delay_ms} @change=${setNum('delay_ms')}></cs-param>
-              <label class="hint"><input type="checkbox" .checked=${spec.both}
-                @change=${(e: Event) => {
-                  spec.both = (e.target as HTMLInputElement).checked;
-                  rebuild();
-                }} /> also stimulate the far end (collision)</label>
-              <cs-param label="Start at the far end" unit="ms" min="0" max="15" step="0.5" .value=${spec.delay2_ms}
-                @change=${setNum('delay2_ms')}></cs-param>
-            </fieldset>
-          </div>
-        </div>
-        <div class="stack">
-          <div class="card">
-            <cs-morphology label="the axon, coloured by membrane voltage" min-width="10" style="--cs-morphology-height: 110px"></cs-morphology>
-            <p class="readout" id="velocity" aria-live="polite">${m.text}</p>
-          </div>
-          <div class="card">
-            <cs-space-time label="Space–time plot: the spike's path (position along the axon × time)" .window_ms=${spec.tstop_ms}
-              .sample_ms=${SAMPLE_MS}></cs-space-time>
-          </div>
-          <div class="card">
-            <cs-trace-plot label="Voltage at four points along the axon" y-label="V [mV]" .yMin=${-85} .yMax=${50}
-              .window_ms=${spec.tstop_ms} .buffer=${traces}
-              .series=${AXON_PROBES.map((x, k) => ({ column: k, label: `${x * 100}% of the length`, color: COLOURS[k] }))}></cs-trace-plot>
-          </div>
-        </div>
+      <fieldset>
+        <legend>Axon</legend>
+        <cs-param label="Length" unit="µm" min="1000" max="20000" step="500" .value=${spec.length_um} @change=${setNum('length_um')}></cs-param>
+        <cs-param label="Diameter" unit="µm" min="0.2" max="10" step="0.1" .value=${spec.diam_um} @change=${setNum('diam_um')}></cs-param>
+        <cs-param label="Temperature" unit="°C" min="0" max="35" step="0.5" .value=${spec.celsius} @change=${setNum('celsius')}></cs-param>
+        <cs-param label="Run for" unit="ms" min="5" max="100" step="5" .value=${spec.tstop_ms} @change=${setNum('tstop_ms')}></cs-param>
+      </fieldset>
+      <fieldset>
+        <legend>Stimulus</legend>
+        <cs-param label="Amplitude" unit="nA" min="0" max="2" step="0.01" .value=${spec.amp_nA} @change=${setNum('amp_nA')}></cs-param>
+        <cs-param label="Duration" unit="ms" min="0.1" max="5" step="0.1" .value=${spec.dur_ms} @change=${setNum('dur_ms')}></cs-param>
+        <cs-param label="Start at the near end" unit="ms" min="0" max="15" step="0.5" .value=${spec.delay_ms} @change=${setNum('delay_ms')}></cs-param>
+        <label class="hint"><input type="checkbox" .checked=${spec.both}
+          @change=${(e: Event) => {
+            spec.both = (e.target as HTMLInputElement).checked;
+            rebuild();
+          }} /> also stimulate the far end (collision)</label>
+        <cs-param label="Start at the far end" unit="ms" min="0" max="15" step="0.5" .value=${spec.delay2_ms}
+          @change=${setNum('delay2_ms')}></cs-param>
+      </fieldset>
+    `,
+    html`
+      <div class="card">
+        <cs-morphology label="the axon, coloured by membrane voltage" min-width="10" style="--cs-morphology-height: 110px"></cs-morphology>
+        <p class="readout" id="velocity" aria-live="polite">${m.text}</p>
+      </div>
+      <div class="card">
+        <cs-space-time label="Space–time plot: the spike's path (position along the axon × time)" .window_ms=${spec.tstop_ms}
+          .sample_ms=${SAMPLE_MS}></cs-space-time>
+      </div>
+      <div class="card">
+        <cs-trace-plot label="Voltage at four points along the axon" y-label="V [mV]" .yMin=${-85} .yMax=${50}
+          .window_ms=${spec.tstop_ms} .buffer=${traces}
+          .series=${AXON_PROBES.map((x, k) => ({ column: k, label: `${x * 100}% of the length`, color: COLOURS[k] }))}></cs-trace-plot>
       </div>
     `,
-    document.getElementById('app')!,
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * What every demo page shares: the header with navigation, choosing the backend
- * (`?backend=auto|cpu|webgpu`, default auto), and starting an engine on a `SimRunner`.
+ * (`?backend=auto|cpu|webgpu`, default auto), starting an engine on a `SimRunner`, and the
+ * two-column layout of run controls, parameters and plots.
  */
 import { html, render } from 'lit';
 import './shaders.js';
@@ -8,6 +9,7 @@ import { createEngine } from '../../src/engine/index.js';
 import type { BackendChoice } from '../../src/engine/index.js';
 import type { Simulation } from '../../src/model/simulation.js';
 import type { SimRunner } from '../../src/ui/sim-runner.js';
+import type { TracePlot } from '../../src/ui/trace-plot.js';
 
 const PAGES: Array<[string, string]> = [
   ['../', 'Gallery'],
@@ -78,4 +80,33 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms = 150
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+}
+
+/**
+ * Render the page's body into `#app`: on the left the run controls of `runner` over a card of
+ * `parameters` (fieldsets), on the right `panels` (cards of plots).
+ */
+export function renderLayout(runner: SimRunner, parameters: unknown, panels: unknown): void {
+  render(
+    html`
+      <div class="layout">
+        <div class="stack">
+          <div class="card"><cs-sim-controls .runner=${runner}></cs-sim-controls></div>
+          <div class="card">${parameters}</div>
+        </div>
+        <div class="stack">${panels}</div>
+      </div>
+    `,
+    document.getElementById('app')!,
+  );
+}
+
+/** The new value of the `<cs-param>` that fired `e`. */
+export function paramValue(e: Event): number {
+  return (e.target as HTMLInputElement & { value: number }).value;
+}
+
+/** Ask every `<cs-trace-plot>` on the page to redraw (their buffer has grown). */
+export function redrawTraces(): void {
+  document.querySelectorAll<TracePlot>('cs-trace-plot').forEach((p) => p.requestDraw());
 }

@@ -2,23 +2,23 @@
  * The point-neuron page: the HH model itself. Voltage, gates and currents over time, Nernst
  * potentials from concentrations and temperature, the (V, n) phase plane and an f–I curve.
  */
-import { html, render } from 'lit';
+import { html } from 'lit';
 import { spikeTimes } from '../../src/analysis/spikes.js';
 import { CpuEngine } from '../../src/engine/cpu/engine.js';
 import type { Frame } from '../../src/engine/types.js';
 import '../../src/ui/index.js';
 import { SimRunner } from '../../src/ui/sim-runner.js';
 import { TraceBuffer } from '../../src/ui/trace-buffer.js';
-import type { TracePlot } from '../../src/ui/trace-plot.js';
 import type { XyPlot } from '../../src/ui/xy-plot.js';
 import { POINT_DEFAULTS, pointNeuron, type PointNeuronSpec } from '../lib/models.js';
-import { debounce, pageHeader, showError, startEngine, urlNumber } from '../lib/page.js';
-import { N_RANGE, V_RANGE, nNullcline, nernst_mV, vNullcline, type PlaneParams } from './phase.js';
+import { debounce, pageHeader, paramValue, redrawTraces, renderLayout, showError, startEngine, urlNumber } from '../lib/page.js';
+import { ION_DEFAULTS_MM, nernst_mV } from './ions.js';
+import { N_RANGE, V_RANGE, nNullcline, vNullcline, type PlaneParams } from './phase.js';
 
 pageHeader('Neuron');
 
-/** Concentrations [mM] chosen so that at 6.3 °C the Nernst potentials are HH's 50 and −77 mV. */
-const ions = { nao: 440, nai: 55, ko: 20, ki: 490 };
+/** Concentrations [mM], outside and inside. */
+const ions = { ...ION_DEFAULTS_MM };
 const spec: PointNeuronSpec = { ...POINT_DEFAULTS };
 spec.celsius = urlNumber('celsius', spec.celsius);
 
@@ -69,7 +69,7 @@ const nNull = nNullcline();
 
 function draw(): void {
   const q = <T extends Element>(s: string) => document.querySelector<T>(s);
-  document.querySelectorAll<TracePlot>('cs-trace-plot').forEach((p) => p.requestDraw());
+  redrawTraces();
   const t = traces.length ? traces.lastTime_ms : 0;
   const i = stimulusAt(t);
   if (i !== nullclineFor) {
@@ -128,7 +128,7 @@ async function computeFi(): Promise<void> {
 
 function setIon(key: keyof typeof ions) {
   return (e: Event) => {
-    ions[key] = (e.target as HTMLInputElement & { value: number }).value;
+    ions[key] = paramValue(e);
     rebuild();
     recomputeFi();
   };
@@ -136,7 +136,7 @@ function setIon(key: keyof typeof ions) {
 
 function setSpec(key: keyof PointNeuronSpec, fi = false) {
   return (e: Event) => {
-    (spec as unknown as Record<string, number>)[key] = (e.target as HTMLInputElement & { value: number }).value;
+    (spec as unknown as Record<string, number>)[key] = paramValue(e);
     rebuild();
     if (fi) recomputeFi();
   };
@@ -156,87 +156,80 @@ function renderPage(): void {
   ];
   const w = spec.tstop_ms;
   const fiMax = fiPoints.f.length ? Math.max(10, ...Array.from(fiPoints.f).filter(Number.isFinite)) * 1.1 : 100;
-  render(
+  renderLayout(
+    runner,
     html`
-      <div class="layout">
-        <div class="stack">
-          <div class="card"><cs-sim-controls .runner=${runner}></cs-sim-controls></div>
-          <div class="card">
-            <fieldset>
-              <legend>Ions [mM] and temperature</legend>
-              <cs-param label="[Na⁺] outside" unit="mM" min="10" max="600" step="5" .value=${ions.nao} @change=${setIon('nao')}></cs-param>
-              <cs-param label="[Na⁺] inside" unit="mM" min="5" max="200" step="1" .value=${ions.nai} @change=${setIon('nai')}
-                hint="E_Na = ${fmt(spec.ena_mV)} mV"></cs-param>
-              <cs-param label="[K⁺] outside" unit="mM" min="1" max="200" step="1" .value=${ions.ko} @change=${setIon('ko')}></cs-param>
-              <cs-param label="[K⁺] inside" unit="mM" min="50" max="800" step="5" .value=${ions.ki} @change=${setIon('ki')}
-                hint="E_K = ${fmt(spec.ek_mV)} mV"></cs-param>
-              <cs-param label="Temperature" unit="°C" min="0" max="30" step="0.1" .value=${spec.celsius}
-                @change=${(e: Event) => {
-                  spec.celsius = (e.target as HTMLInputElement & { value: number }).value;
-                  rebuild();
-                  recomputeFi();
-                }} hint="rates ×${fmt(Math.pow(3, (spec.celsius - 6.3) / 10), 2)} (Q10 = 3)"></cs-param>
-            </fieldset>
-            <fieldset>
-              <legend>Current step</legend>
-              <cs-param label="Amplitude" unit="µA/cm²" min="-20" max="100" step="0.5" .value=${spec.amp_uA_cm2}
-                @change=${setSpec('amp_uA_cm2')}></cs-param>
-              <cs-param label="Start" unit="ms" min="0" max="100" step="1" .value=${spec.delay_ms} @change=${setSpec('delay_ms')}></cs-param>
-              <cs-param label="Duration" unit="ms" min="0" max="100" step="1" .value=${spec.dur_ms} @change=${setSpec('dur_ms')}></cs-param>
-            </fieldset>
-            <fieldset>
-              <legend>Conductances [S/cm²]</legend>
-              <cs-param label="ḡ_Na" unit="S/cm²" min="0" max="0.3" step="0.005" .value=${spec.gnabar} @change=${setSpec('gnabar', true)}></cs-param>
-              <cs-param label="ḡ_K" unit="S/cm²" min="0" max="0.1" step="0.001" .value=${spec.gkbar} @change=${setSpec('gkbar', true)}></cs-param>
-            </fieldset>
-          </div>
+      <fieldset>
+        <legend>Ions [mM] and temperature</legend>
+        <cs-param label="[Na⁺] outside" unit="mM" min="10" max="600" step="5" .value=${ions.nao} @change=${setIon('nao')}></cs-param>
+        <cs-param label="[Na⁺] inside" unit="mM" min="5" max="200" step="1" .value=${ions.nai} @change=${setIon('nai')}
+          hint="E_Na = ${fmt(spec.ena_mV)} mV"></cs-param>
+        <cs-param label="[K⁺] outside" unit="mM" min="1" max="200" step="1" .value=${ions.ko} @change=${setIon('ko')}></cs-param>
+        <cs-param label="[K⁺] inside" unit="mM" min="50" max="800" step="5" .value=${ions.ki} @change=${setIon('ki')}
+          hint="E_K = ${fmt(spec.ek_mV)} mV"></cs-param>
+        <cs-param label="Temperature" unit="°C" min="0" max="30" step="0.1" .value=${spec.celsius}
+          @change=${(e: Event) => {
+            spec.celsius = paramValue(e);
+            rebuild();
+            recomputeFi();
+          }} hint="rates ×${fmt(Math.pow(3, (spec.celsius - 6.3) / 10), 2)} (Q10 = 3)"></cs-param>
+      </fieldset>
+      <fieldset>
+        <legend>Current step</legend>
+        <cs-param label="Amplitude" unit="µA/cm²" min="-20" max="100" step="0.5" .value=${spec.amp_uA_cm2}
+          @change=${setSpec('amp_uA_cm2')}></cs-param>
+        <cs-param label="Start" unit="ms" min="0" max="100" step="1" .value=${spec.delay_ms} @change=${setSpec('delay_ms')}></cs-param>
+        <cs-param label="Duration" unit="ms" min="0" max="100" step="1" .value=${spec.dur_ms} @change=${setSpec('dur_ms')}></cs-param>
+      </fieldset>
+      <fieldset>
+        <legend>Conductances [S/cm²]</legend>
+        <cs-param label="ḡ_Na" unit="S/cm²" min="0" max="0.3" step="0.005" .value=${spec.gnabar} @change=${setSpec('gnabar', true)}></cs-param>
+        <cs-param label="ḡ_K" unit="S/cm²" min="0" max="0.1" step="0.001" .value=${spec.gkbar} @change=${setSpec('gkbar', true)}></cs-param>
+      </fieldset>
+    `,
+    html`
+      <div class="card">
+        <p class="readout" aria-label="present values">
+          V = <strong>${fmt(last(COLS.v))} mV</strong> · V − E_Na = ${fmt(last(COLS.dna))} mV · V − E_K = ${fmt(last(COLS.dk))} mV ·
+          I_Na = ${fmt(last(COLS.ina))} · I_K = ${fmt(last(COLS.ik))} · I_L = ${fmt(last(COLS.il), 2)} µA/cm² ·
+          m = ${fmt(last(COLS.m), 3)}, h = ${fmt(last(COLS.h), 3)}, n = ${fmt(last(COLS.n), 3)}
+        </p>
+        <cs-trace-plot label="Membrane voltage and equilibrium potentials" y-label="V [mV]" .window_ms=${w} .yMin=${-90} .yMax=${60}
+          .buffer=${traces} .series=${[{ column: COLS.v, label: 'V', color: '#1d2330' }]} .references=${refs}></cs-trace-plot>
+        <cs-trace-plot label="Driving forces" y-label="V − E [mV]" .window_ms=${w} .buffer=${traces}
+          .series=${[
+            { column: COLS.dna, label: 'V − E_Na', color: '#e8590c' },
+            { column: COLS.dk, label: 'V − E_K', color: '#1971c2' },
+          ]}></cs-trace-plot>
+        <cs-trace-plot label="Gates" y-label="open fraction" .window_ms=${w} .yMin=${0} .yMax=${1} .buffer=${traces}
+          .series=${[
+            { column: COLS.m, label: 'm (Na⁺ activation)', color: '#e8590c' },
+            { column: COLS.h, label: 'h (Na⁺ inactivation)', color: '#7048e8' },
+            { column: COLS.n, label: 'n (K⁺ activation)', color: '#1971c2' },
+          ]}></cs-trace-plot>
+        <cs-trace-plot label="Membrane currents (outward positive)" y-label="I [µA/cm²]" .window_ms=${w} .buffer=${traces}
+          .series=${[
+            { column: COLS.ina, label: 'I_Na', color: '#e8590c' },
+            { column: COLS.ik, label: 'I_K', color: '#1971c2' },
+            { column: COLS.il, label: 'I_L', color: '#2f9e44' },
+          ]}></cs-trace-plot>
+      </div>
+      <div class="grid2">
+        <div class="card">
+          <cs-xy-plot id="phase" label="Phase plane (V, n)" x-label="V [mV]" y-label="n" .xRange=${V_RANGE} .yRange=${N_RANGE}></cs-xy-plot>
+          <p class="hint">Nullclines of the reduced model: m = m∞(V), h = 0.89 − 1.1·n. The trajectory is the full model's.</p>
         </div>
-        <div class="stack">
-          <div class="card">
-            <p class="readout" aria-label="present values">
-              V = <strong>${fmt(last(COLS.v))} mV</strong> · V − E_Na = ${fmt(last(COLS.dna))} mV · V − E_K = ${fmt(last(COLS.dk))} mV ·
-              I_Na = ${fmt(last(COLS.ina))} · I_K = ${fmt(last(COLS.ik))} · I_L = ${fmt(last(COLS.il), 2)} µA/cm² ·
-              m = ${fmt(last(COLS.m), 3)}, h = ${fmt(last(COLS.h), 3)}, n = ${fmt(last(COLS.n), 3)}
-            </p>
-            <cs-trace-plot label="Membrane voltage and equilibrium potentials" y-label="V [mV]" .window_ms=${w} .yMin=${-90} .yMax=${60}
-              .buffer=${traces} .series=${[{ column: COLS.v, label: 'V', color: '#1d2330' }]} .references=${refs}></cs-trace-plot>
-            <cs-trace-plot label="Driving forces" y-label="V − E [mV]" .window_ms=${w} .buffer=${traces}
-              .series=${[
-                { column: COLS.dna, label: 'V − E_Na', color: '#e8590c' },
-                { column: COLS.dk, label: 'V − E_K', color: '#1971c2' },
-              ]}></cs-trace-plot>
-            <cs-trace-plot label="Gates" y-label="open fraction" .window_ms=${w} .yMin=${0} .yMax=${1} .buffer=${traces}
-              .series=${[
-                { column: COLS.m, label: 'm (Na⁺ activation)', color: '#e8590c' },
-                { column: COLS.h, label: 'h (Na⁺ inactivation)', color: '#7048e8' },
-                { column: COLS.n, label: 'n (K⁺ activation)', color: '#1971c2' },
-              ]}></cs-trace-plot>
-            <cs-trace-plot label="Membrane currents (outward positive)" y-label="I [µA/cm²]" .window_ms=${w} .buffer=${traces}
-              .series=${[
-                { column: COLS.ina, label: 'I_Na', color: '#e8590c' },
-                { column: COLS.ik, label: 'I_K', color: '#1971c2' },
-                { column: COLS.il, label: 'I_L', color: '#2f9e44' },
-              ]}></cs-trace-plot>
-          </div>
-          <div class="grid2">
-            <div class="card">
-              <cs-xy-plot id="phase" label="Phase plane (V, n)" x-label="V [mV]" y-label="n" .xRange=${V_RANGE} .yRange=${N_RANGE}></cs-xy-plot>
-              <p class="hint">Nullclines of the reduced model: m = m∞(V), h = 0.89 − 1.1·n. The trajectory is the full model's.</p>
-            </div>
-            <div class="card">
-              <cs-xy-plot id="fi" label="f–I curve (CPU engine, 200 ms of firing)" x-label="I [µA/cm²]" y-label="f [Hz]"
-                .xRange=${[0, 50]} .yRange=${[0, fiMax]}
-                .curves=${[
-                  { x: fiPoints.i, y: fiPoints.f, label: 'firing rate', color: '#1a5fc8', dots: true },
-                  { x: [spec.amp_uA_cm2, spec.amp_uA_cm2], y: [0, fiMax], label: 'present step', color: '#e8590c', dash: true },
-                ]}></cs-xy-plot>
-              <p class="hint" aria-live="polite">${fiState}</p>
-            </div>
-          </div>
+        <div class="card">
+          <cs-xy-plot id="fi" label="f–I curve (CPU engine, 200 ms of firing)" x-label="I [µA/cm²]" y-label="f [Hz]"
+            .xRange=${[0, 50]} .yRange=${[0, fiMax]}
+            .curves=${[
+              { x: fiPoints.i, y: fiPoints.f, label: 'firing rate', color: '#1a5fc8', dots: true },
+              { x: [spec.amp_uA_cm2, spec.amp_uA_cm2], y: [0, fiMax], label: 'present step', color: '#e8590c', dash: true },
+            ]}></cs-xy-plot>
+          <p class="hint" aria-live="polite">${fiState}</p>
         </div>
       </div>
     `,
-    document.getElementById('app')!,
   );
 }
 

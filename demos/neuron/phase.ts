@@ -5,14 +5,6 @@
  */
 import { hhRates } from '../../src/mechanisms/hh.js';
 
-/** Gas constant [J/(mol·K)] and Faraday constant [C/mol]. */
-const R = 8.314462618, F = 96485.33212;
-
-/** Nernst potential [mV] of an ion of valence `z` at `celsius` [°C], concentrations in mM (any one unit). */
-export function nernst_mV(out: number, inside: number, celsius: number, z = 1): number {
-  return ((1000 * R * (celsius + 273.15)) / (z * F)) * Math.log(out / inside);
-}
-
 /** Steady states m∞(V), n∞(V) (independent of temperature: Q10 scales α and β alike). */
 export function mInf(v: number): number {
   const r = hhRates(v);

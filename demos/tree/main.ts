@@ -3,7 +3,7 @@
  * with densities per region; click to place the stimulus and the electrodes; the spike
  * back-propagates into the dendrites and attenuates.
  */
-import { html, render } from 'lit';
+import { html } from 'lit';
 import type { Frame } from '../../src/engine/types.js';
 import type { CellGeometry } from '../../src/model/geometry.js';
 import { nodeName, type Simulation } from '../../src/model/simulation.js';
@@ -12,9 +12,8 @@ import '../../src/ui/index.js';
 import type { MorphologyView, PickDetail } from '../../src/ui/morphology-view.js';
 import { SimRunner } from '../../src/ui/sim-runner.js';
 import { TraceBuffer } from '../../src/ui/trace-buffer.js';
-import type { TracePlot } from '../../src/ui/trace-plot.js';
 import { REGION_DEFAULTS, treeCell, type RegionDensity, type TreeSpec } from '../lib/models.js';
-import { debounce, pageHeader, showError, startEngine, urlNumber } from '../lib/page.js';
+import { debounce, pageHeader, paramValue, redrawTraces, renderLayout, showError, startEngine, urlNumber } from '../lib/page.js';
 import { defaultElectrodes, pathDistances, somaNode } from './cell.js';
 
 pageHeader('Tree');
@@ -68,7 +67,7 @@ function onSample(frame: Frame): void {
 
 function draw(frame: Frame): void {
   view()?.setVoltages(frame.v_mV);
-  document.querySelectorAll<TracePlot>('cs-trace-plot').forEach((p) => p.requestDraw());
+  redrawTraces();
   renderPage();
 }
 
@@ -80,8 +79,7 @@ async function loadCell(text: string, name: string, label: string): Promise<void
     spec.swcName = name;
     cellLabel = label;
     regions = [...new Set(g.sections.map((s) => s.region))];
-    const soma = g.sections.find((s) => s.region === 'soma') ?? g.sections[0];
-    spec.stim = { section: soma.name, x: 0.5 };
+    spec.stim = somaSite(g);
     electrodes = [];
     showError('');
     await build(true);
@@ -151,14 +149,14 @@ function markers() {
 function setDensity(region: string, key: keyof RegionDensity) {
   return (e: Event) => {
     const d = (spec.densities[region] ??= { ...(REGION_DEFAULTS[region] ?? REGION_DEFAULTS.dend) });
-    d[key] = (e.target as HTMLInputElement & { value: number }).value;
+    d[key] = paramValue(e);
     rebuild();
   };
 }
 
 function setStim(key: 'amp_nA' | 'delay_ms' | 'dur_ms') {
   return (e: Event) => {
-    spec[key] = (e.target as HTMLInputElement & { value: number }).value;
+    spec[key] = paramValue(e);
     rebuild();
   };
 }
@@ -167,104 +165,97 @@ function renderPage(): void {
   const stimNode = sim?.stimuli[0]?.node ?? 0;
   const soma = sim ? somaNode(sim.tree) : 0;
   const rest = sim?.vInit_mV ?? -65;
-  render(
+  renderLayout(
+    runner,
     html`
-      <div class="layout">
-        <div class="stack">
-          <div class="card"><cs-sim-controls .runner=${runner}></cs-sim-controls></div>
-          <div class="card">
-            <fieldset>
-              <legend>Cell</legend>
-              <label>Reconstruction
-                <select @change=${(e: Event) => void loadRepoCell((e.target as HTMLSelectElement).value)}>
-                  ${CELLS.map(([f, l]) => html`<option value=${f} ?selected=${f === spec.swcName}>${l}</option>`)}
-                </select>
-              </label>
-              <p class="hint">
-                <label>Or open your own SWC file:
-                  <input type="file" accept=".swc,text/plain" @change=${(e: Event) => void loadFile((e.target as HTMLInputElement).files?.[0])} />
-                </label>
-                (or drop it onto the cell)
-              </p>
-              <p class="hint">Showing: ${cellLabel}${sim ? ` · ${sim.compartments} compartments` : ''}</p>
-            </fieldset>
-            <fieldset>
-              <legend>A click on the cell places</legend>
-              <label><input type="radio" name="place" value="stimulus" .checked=${clickPlaces === 'stimulus'}
-                @change=${() => (clickPlaces = 'stimulus')} /> the stimulus</label>
-              <label><input type="radio" name="place" value="electrode" .checked=${clickPlaces === 'electrode'}
-                @change=${() => (clickPlaces = 'electrode')} /> an electrode (up to ${MAX_ELECTRODES})</label>
-              <p><button class="small" type="button" @click=${() => {
-                if (!sim) return;
-                electrodes = defaultElectrodes(sim.tree);
-                traces.clear();
-                peaks.fill(-Infinity);
-                renderPage();
-              }}>Default electrodes</button>
-              <button class="small" type="button" @click=${() => {
-                if (!sim) return;
-                spec.stim = { ...spec.stim, ...somaSite() };
-                void build();
-              }}>Stimulus to the soma</button></p>
-            </fieldset>
-            <fieldset>
-              <legend>Stimulus (current pulse)</legend>
-              <cs-param label="Amplitude" unit="nA" min="0" max="10" step="0.1" .value=${spec.amp_nA} @change=${setStim('amp_nA')}></cs-param>
-              <cs-param label="Start" unit="ms" min="0" max="20" step="0.5" .value=${spec.delay_ms} @change=${setStim('delay_ms')}></cs-param>
-              <cs-param label="Duration" unit="ms" min="0.1" max="10" step="0.1" .value=${spec.dur_ms} @change=${setStim('dur_ms')}></cs-param>
-            </fieldset>
-            ${regions.map((r) => {
-              const d = spec.densities[r] ?? REGION_DEFAULTS[r] ?? REGION_DEFAULTS.dend;
-              return html`<fieldset>
-                <legend>Channels in ${r}</legend>
-                <cs-param label="ḡ_Na (${r})" unit="S/cm²" min="0" max="0.3" step="0.005" .value=${d.gnabar} @change=${setDensity(r, 'gnabar')}></cs-param>
-                <cs-param label="ḡ_K (${r})" unit="S/cm²" min="0" max="0.1" step="0.001" .value=${d.gkbar} @change=${setDensity(r, 'gkbar')}></cs-param>
-              </fieldset>`;
-            })}
-          </div>
-        </div>
-        <div class="stack">
-          <div class="card" @dragover=${(e: DragEvent) => e.preventDefault()}
-            @drop=${(e: DragEvent) => {
-              e.preventDefault();
-              void loadFile(e.dataTransfer?.files?.[0]);
-            }}>
-            <cs-morphology label="${cellLabel}, coloured by membrane voltage" .markers=${markers()} @cs-pick=${onPick}
-              style="--cs-morphology-height: min(70vh, 520px)"></cs-morphology>
-          </div>
-          <div class="card">
-            <cs-trace-plot label="Voltage at the electrodes" y-label="V [mV]" .yMin=${-85} .yMax=${50} .window_ms=${spec.tstop_ms}
-              .buffer=${traces}
-              .series=${electrodes.map((_, k) => ({ column: k, label: `e${k + 1}`, color: ELECTRODE_COLOURS[k] }))}></cs-trace-plot>
-            <div class="table-scroll">
-              <table>
-                <caption class="hint">Peak depolarization this run: the back-propagating spike shrinks with distance.</caption>
-                <thead><tr><th>electrode</th><th>where</th><th class="num">from soma [µm]</th><th class="num">from stimulus [µm]</th>
-                  <th class="num">peak [mV]</th><th class="num">amplitude [mV]</th></tr></thead>
-                <tbody>
-                  ${electrodes.map(
-                    (node, k) => html`<tr>
-                      <td style="color:${ELECTRODE_COLOURS[k]}">e${k + 1}</td>
-                      <td>${sim ? nodeName(sim.tree, node) : ''}</td>
-                      <td class="num">${Math.abs(distances[node] - distances[soma]).toFixed(0)}</td>
-                      <td class="num">${Math.abs(distances[node] - distances[stimNode]).toFixed(0)}</td>
-                      <td class="num">${Number.isFinite(peaks[k]) ? peaks[k].toFixed(1) : '–'}</td>
-                      <td class="num">${Number.isFinite(peaks[k]) ? (peaks[k] - rest).toFixed(1) : '–'}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </div>
+      <fieldset>
+        <legend>Cell</legend>
+        <label>Reconstruction
+          <select @change=${(e: Event) => void loadRepoCell((e.target as HTMLSelectElement).value)}>
+            ${CELLS.map(([f, l]) => html`<option value=${f} ?selected=${f === spec.swcName}>${l}</option>`)}
+          </select>
+        </label>
+        <p class="hint">
+          <label>Or open your own SWC file:
+            <input type="file" accept=".swc,text/plain" @change=${(e: Event) => void loadFile((e.target as HTMLInputElement).files?.[0])} />
+          </label>
+          (or drop it onto the cell)
+        </p>
+        <p class="hint">Showing: ${cellLabel}${sim ? ` · ${sim.compartments} compartments` : ''}</p>
+      </fieldset>
+      <fieldset>
+        <legend>A click on the cell places</legend>
+        <label><input type="radio" name="place" value="stimulus" .checked=${clickPlaces === 'stimulus'}
+          @change=${() => (clickPlaces = 'stimulus')} /> the stimulus</label>
+        <label><input type="radio" name="place" value="electrode" .checked=${clickPlaces === 'electrode'}
+          @change=${() => (clickPlaces = 'electrode')} /> an electrode (up to ${MAX_ELECTRODES})</label>
+        <p><button class="small" type="button" @click=${() => {
+          if (!sim) return;
+          electrodes = defaultElectrodes(sim.tree);
+          traces.clear();
+          peaks.fill(-Infinity);
+          renderPage();
+        }}>Default electrodes</button>
+        <button class="small" type="button" @click=${() => {
+          if (!sim) return;
+          spec.stim = { ...spec.stim, ...somaSite(sim.geometry) };
+          void build();
+        }}>Stimulus to the soma</button></p>
+      </fieldset>
+      <fieldset>
+        <legend>Stimulus (current pulse)</legend>
+        <cs-param label="Amplitude" unit="nA" min="0" max="10" step="0.1" .value=${spec.amp_nA} @change=${setStim('amp_nA')}></cs-param>
+        <cs-param label="Start" unit="ms" min="0" max="20" step="0.5" .value=${spec.delay_ms} @change=${setStim('delay_ms')}></cs-param>
+        <cs-param label="Duration" unit="ms" min="0.1" max="10" step="0.1" .value=${spec.dur_ms} @change=${setStim('dur_ms')}></cs-param>
+      </fieldset>
+      ${regions.map((r) => {
+        const d = spec.densities[r] ?? REGION_DEFAULTS[r] ?? REGION_DEFAULTS.dend;
+        return html`<fieldset>
+          <legend>Channels in ${r}</legend>
+          <cs-param label="ḡ_Na (${r})" unit="S/cm²" min="0" max="0.3" step="0.005" .value=${d.gnabar} @change=${setDensity(r, 'gnabar')}></cs-param>
+          <cs-param label="ḡ_K (${r})" unit="S/cm²" min="0" max="0.1" step="0.001" .value=${d.gkbar} @change=${setDensity(r, 'gkbar')}></cs-param>
+        </fieldset>`;
+      })}
+    `,
+    html`
+      <div class="card" @dragover=${(e: DragEvent) => e.preventDefault()}
+        @drop=${(e: DragEvent) => {
+          e.preventDefault();
+          void loadFile(e.dataTransfer?.files?.[0]);
+        }}>
+        <cs-morphology label="${cellLabel}, coloured by membrane voltage" .markers=${markers()} @cs-pick=${onPick}
+          style="--cs-morphology-height: min(70vh, 520px)"></cs-morphology>
+      </div>
+      <div class="card">
+        <cs-trace-plot label="Voltage at the electrodes" y-label="V [mV]" .yMin=${-85} .yMax=${50} .window_ms=${spec.tstop_ms}
+          .buffer=${traces}
+          .series=${electrodes.map((_, k) => ({ column: k, label: `e${k + 1}`, color: ELECTRODE_COLOURS[k] }))}></cs-trace-plot>
+        <div class="table-scroll">
+          <table>
+            <caption class="hint">Peak depolarization this run: the back-propagating spike shrinks with distance.</caption>
+            <thead><tr><th>electrode</th><th>where</th><th class="num">from soma [µm]</th><th class="num">from stimulus [µm]</th>
+              <th class="num">peak [mV]</th><th class="num">amplitude [mV]</th></tr></thead>
+            <tbody>
+              ${electrodes.map(
+                (node, k) => html`<tr>
+                  <td style="color:${ELECTRODE_COLOURS[k]}">e${k + 1}</td>
+                  <td>${sim ? nodeName(sim.tree, node) : ''}</td>
+                  <td class="num">${Math.abs(distances[node] - distances[soma]).toFixed(0)}</td>
+                  <td class="num">${Math.abs(distances[node] - distances[stimNode]).toFixed(0)}</td>
+                  <td class="num">${Number.isFinite(peaks[k]) ? peaks[k].toFixed(1) : '–'}</td>
+                  <td class="num">${Number.isFinite(peaks[k]) ? (peaks[k] - rest).toFixed(1) : '–'}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>
         </div>
       </div>
     `,
-    document.getElementById('app')!,
   );
 }
 
-function somaSite(): { section: string; x: number } {
-  const g = sim!.geometry;
+/** The middle of the first soma section of `g` (or of its root section). */
+function somaSite(g: CellGeometry): { section: string; x: number } {
   const s = g.sections.find((x) => x.region === 'soma') ?? g.sections[0];
   return { section: s.name, x: 0.5 };
 }
