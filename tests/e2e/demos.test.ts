@@ -3,10 +3,9 @@
 // files; with ?backend=webgpu the pages run on the WebGPU engine.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSwc } from '../../src/model/swc.js';
-import { HAVE_CHROMIUM, buildDemos, canvasColours, launch, serveStatic, simStatus, waitForSimTime, watchConsole } from './support.js';
+import { HAVE_CHROMIUM, canvasColours, simStatus, startSite, waitForSimTime, type DemoSite } from './support.js';
 
 /** With CABLESIM_SCREENSHOTS=1 the screenshots go to docs/screenshots (committed), else to tests/.tmp. */
 const SHOTS = resolve(import.meta.dirname, process.env.CABLESIM_SCREENSHOTS ? '../../docs/screenshots' : '../.tmp/screenshots');
@@ -22,30 +21,18 @@ const SMALL_CELL = [
 const BROKEN_CELL = ['1 1 0 0 0 5 -1', '2 3 0 5 0 1 1', '3 3 0 9 0 1 17'].join('\n');
 
 describe.skipIf(!HAVE_CHROMIUM)('demo pages (Chromium, WebGPU on SwiftShader)', () => {
-  let browser: Browser;
-  let url: string;
-  const cleanup: Array<() => Promise<void>> = [];
+  let site: DemoSite;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const [dir, launched] = await Promise.all([buildDemos(), launch(true)]);
-    const server = await serveStatic(dir);
-    url = server.url;
-    browser = launched.browser;
-    cleanup.push(launched.close, server.close);
+    site = await startSite(true);
   });
 
   afterAll(async () => {
-    for (const c of cleanup.reverse()) await c();
+    await site?.close();
   });
 
-  async function open(path: string, width = 1100, height = 850): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage();
-    await page.setViewport({ width, height });
-    const problems = watchConsole(page);
-    await page.goto(`${url}/${path}`, { waitUntil: 'load' });
-    return { page, problems };
-  }
+  const open = (path: string, width?: number, height?: number) => site.open(path, width, height);
 
   it('gallery: loads clean and links every demo', async () => {
     const { page, problems } = await open('');

@@ -1,8 +1,7 @@
 // The demo pages in Chromium with WebGPU disabled: each falls back to the CPU engine and says
 // so, and stays usable at phone width and from the keyboard.
-import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, buildDemos, launch, serveStatic, simStatus, waitForSimTime, watchConsole } from './support.js';
+import { HAVE_CHROMIUM, simStatus, startSite, waitForSimTime, type DemoSite } from './support.js';
 
 /**
  * Chromium itself logs this warning when `navigator.gpu.requestAdapter()` finds no adapter,
@@ -11,29 +10,17 @@ import { HAVE_CHROMIUM, buildDemos, launch, serveStatic, simStatus, waitForSimTi
 const CHROMIUM_NO_ADAPTER = 'warn: No available adapters.';
 
 describe.skipIf(!HAVE_CHROMIUM)('demo pages without WebGPU (Chromium --disable-webgpu)', () => {
-  let browser: Browser;
-  let url: string;
-  const cleanup: Array<() => Promise<void>> = [];
+  let site: DemoSite;
 
   beforeAll(async () => {
-    const [dir, launched] = await Promise.all([buildDemos(), launch(false)]);
-    const server = await serveStatic(dir);
-    url = server.url;
-    browser = launched.browser;
-    cleanup.push(launched.close, server.close);
+    site = await startSite(false);
   });
 
   afterAll(async () => {
-    for (const c of cleanup.reverse()) await c();
+    await site?.close();
   });
 
-  async function open(path: string, width: number): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage();
-    await page.setViewport({ width, height: 800 });
-    const problems = watchConsole(page);
-    await page.goto(`${url}/${path}`, { waitUntil: 'load' });
-    return { page, problems };
-  }
+  const open = (path: string, width: number) => site.open(path, width, 800);
 
   for (const path of ['neuron/', 'axon/', 'tree/']) {
     it(`${path} runs on the CPU engine, says why, and fits a phone screen`, async () => {

@@ -1,7 +1,8 @@
 /**
  * Browser end-to-end support: build the demos once per test file into a temporary folder,
  * serve them on 127.0.0.1 (a free port), and launch Debian's Chromium through puppeteer-core
- * (never a downloaded browser), with or without WebGPU (SwiftShader).
+ * (never a downloaded browser), with or without WebGPU (SwiftShader). `startSite` does all
+ * three and opens pages on it.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -78,6 +79,42 @@ export async function launch(webgpu: boolean): Promise<{ browser: Browser; close
     close: async () => {
       await browser.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The demos built and served, and a browser to open them in: one per test file. */
+export interface DemoSite {
+  /** Where the site is served, e.g. `http://127.0.0.1:4321`. */
+  url: string;
+  browser: Browser;
+  /**
+   * Open `path` (relative to the site's root) in a new page of `width` × `height` CSS px,
+   * after it loads; `problems` collects its console errors and warnings (`watchConsole`).
+   */
+  open(path: string, width?: number, height?: number): Promise<{ page: Page; problems: string[] }>;
+  /** Stop the server, close the browser and delete the build. */
+  close(): Promise<void>;
+}
+
+/** Build and serve the demos and launch Chromium (`webgpu` as in `launch`). */
+export async function startSite(webgpu: boolean): Promise<DemoSite> {
+  const [dir, launched] = await Promise.all([buildDemos(), launch(webgpu)]);
+  const server = await serveStatic(dir);
+  return {
+    url: server.url,
+    browser: launched.browser,
+    async open(path, width = 1100, height = 850) {
+      const page = await launched.browser.newPage();
+      await page.setViewport({ width, height });
+      const problems = watchConsole(page);
+      await page.goto(`${server.url}/${path}`, { waitUntil: 'load' });
+      return { page, problems };
+    },
+    async close() {
+      await server.close();
+      await launched.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
