@@ -123,25 +123,19 @@ fn hh_current(vr: f32, p: array<f32, 6>, s: array<f32, 3>) -> vec2<f32> {
 }
 
 // NEURON's table at v [mV]: minf, mtau, hinf, htau, ninf, ntau; rows every 1 mV from -100 mV,
-// linear between rows, the end rows outside -100..100 mV.
+// linear between rows, the end rows outside -100..100 mV. Written without branches or loops:
+// on a CPU adapter (SwiftShader) every lane of a SIMD group takes every branch and loop trip.
 fn hh_lookup(v: f32) -> array<f32, 6> {
-  let xi = v + 100.0;
-  var row = 0u;
-  var theta = 0.0;
-  if (xi >= 200.0) {
-    row = 199u;
-    theta = 1.0;
-  } else if (xi > 0.0) {
-    let f = floor(xi);
-    row = u32(f);
-    theta = xi - f;
-  }
-  var r: array<f32, 6>;
-  for (var c = 0u; c < 6u; c++) {
-    let a = hh_table(row * 6u + c);
-    r[c] = a + theta * (hh_table(row * 6u + 6u + c) - a);
-  }
-  return r;
+  let xi = clamp(v + 100.0, 0.0, 200.0);
+  let row = min(u32(xi), 199u);
+  let theta = xi - f32(row);
+  let o = row * 6u;
+  let a0 = hh_table(o); let a1 = hh_table(o + 1u); let a2 = hh_table(o + 2u);
+  let a3 = hh_table(o + 3u); let a4 = hh_table(o + 4u); let a5 = hh_table(o + 5u);
+  return array<f32, 6>(
+    a0 + theta * (hh_table(o + 6u) - a0), a1 + theta * (hh_table(o + 7u) - a1),
+    a2 + theta * (hh_table(o + 8u) - a2), a3 + theta * (hh_table(o + 9u) - a3),
+    a4 + theta * (hh_table(o + 10u) - a4), a5 + theta * (hh_table(o + 11u) - a5));
 }
 
 fn hh_init(v: f32, p: array<f32, 6>) -> array<f32, 3> {

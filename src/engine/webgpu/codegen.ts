@@ -2,13 +2,7 @@
  * The only generated WGSL: the glue between a model's mechanisms and the kernels. Each
  * mechanism's own functions (`x_current`, `x_init`, `x_advance`) come from its definition in
  * src/mechanisms; this file writes, per mechanism, the accessors of its parameters and states
- * in the shared buffers and the loops that the kernels call:
- *
- *   mech_currents(c), mech_advance(c), mech_init(c)      one thread per cell (population)
- *   mech_currents_wg(lid, c), mech_advance_wg(lid, c)    a workgroup per cell: instances
- *                                                        spread over the threads, a barrier
- *                                                        after each mechanism (no two threads
- *                                                        add into one node at once)
+ * in the shared buffers and the per-node phases that the kernels call (`mechanismsWgsl`).
  *
  * Offsets and counts are override constants (values in `mechanismOverrides`).
  */
@@ -17,7 +11,7 @@ import type { GpuMechanism } from './model-data.js';
 
 /** The override constant names of mechanism `name`'s offsets. */
 function names(name: string) {
-  return { count: `M_${name}_count`, node: `M_${name}_node`, param: `M_${name}_param`, state: `M_${name}_state`, table: `M_${name}_table` };
+  return { count: `M_${name}_count`, node: `M_${name}_node`, param: `M_${name}_param`, state: `M_${name}_state`, table: `M_${name}_table`, inst: `M_${name}_inst` };
 }
 
 /** Accessors and per-instance steps of one mechanism. */
@@ -26,7 +20,7 @@ export function mechanismGlue(def: MechanismDef): string {
   const o = names(x);
   const P = def.params.length, S = def.states.length;
   const lines: string[] = [`// ---- ${x} (generated) ----`];
-  lines.push(`override ${o.count}: u32;`, `override ${o.node}: u32;`, `override ${o.param}: u32;`);
+  lines.push(`override ${o.count}: u32;`, `override ${o.node}: u32;`, `override ${o.param}: u32;`, `override ${o.inst}: u32;`);
   if (S > 0) lines.push(`override ${o.state}: u32;`);
   if (def.wgsl.table) {
     lines.push(`override ${o.table}: u32;`, `fn ${x}_table(i: u32) -> f32 { return mech_const[${o.table} + i]; }`);
@@ -34,7 +28,6 @@ export function mechanismGlue(def: MechanismDef): string {
   const pv = Array.from({ length: P }, (_, j) => `mech_const[b + ${j}u * ${o.count}]`).join(', ');
   lines.push(`fn ${x}_p(k: u32) -> array<f32, ${P}> {`, `  let b = ${o.param} + k;`, `  return array<f32, ${P}>(${pv});`, `}`);
   lines.push(`fn ${x}_node_of(k: u32) -> u32 { return index[${o.node} + k]; }`);
-  const sArg = S > 0 ? `, ${x}_s(k, c)` : '';
   if (S > 0) {
     const sv = Array.from({ length: S }, (_, j) => `state[b + ${j}u * stride]`).join(', ');
     lines.push(
@@ -51,59 +44,39 @@ export function mechanismGlue(def: MechanismDef): string {
       `fn ${x}_init_at(k: u32, c: u32) {`,
       `  ${x}_put(k, c, ${x}_init(V_REST + state[${x}_node_of(k) * CELLS + c], ${x}_p(k)));`,
       `}`,
-      `fn ${x}_advance_at(k: u32, c: u32) {`,
-      `  ${x}_put(k, c, ${x}_advance(V_REST + state[${x}_node_of(k) * CELLS + c], ${x}_p(k), ${x}_s(k, c), DT));`,
-      `}`,
     );
   }
-  lines.push(
-    `// (d [µS], rhs [nA]) that instance k adds at its node in cell c`,
-    `fn ${x}_current_at(k: u32, c: u32) -> vec2<f32> {`,
-    `  let nd = ${x}_node_of(k);`,
-    `  let ig = ${x}_current(state[nd * CELLS + c], ${x}_p(k)${sArg});`,
-    `  let af = nodes[nd].area_factor;`,
-    `  return vec2<f32>(ig.y * af, -ig.x * af);`,
-    `}`,
-  );
   return lines.join('\n');
 }
 
-export type GlueStrategy = 'population' | 'workgroup';
-
-/** The whole generated module: each mechanism's own WGSL, its glue, and the phase loops. */
-export function mechanismsWgsl(defs: MechanismDef[], strategy: GlueStrategy): string {
-  const out: string[] = [];
+/**
+ * The whole generated module: each mechanism's own WGSL, its glue, and the per-node phases
+ * every strategy calls (one thread handles all the mechanisms of a node, so no two threads
+ * ever add into one node and no barrier is needed between mechanisms):
+ *
+ *   mech_node_current(i, c, vr) -> vec2   Σ (current density [mA/cm²], slope [S/cm²]) at node i
+ *   mech_node_advance(i, c, v)            every state at node i one step on, at the new v [mV]
+ *   mech_init(c)                          steady states of cell c (one thread per cell)
+ *
+ * Node i's instance of mechanism x is `index[M_x_inst + i]` (NO_INSTANCE where it has none): a
+ * uniform load and a branch every thread of a population takes alike.
+ */
+export function mechanismsWgsl(defs: MechanismDef[]): string {
+  const out: string[] = ['const NO_INSTANCE: u32 = 0xffffffffu;'];
   for (const def of defs) out.push(def.wgsl.code, mechanismGlue(def));
   const cur: string[] = [], adv: string[] = [], ini: string[] = [];
   for (const def of defs) {
-    const x = def.name, n = names(x).count;
-    const stateful = def.states.length > 0;
-    if (strategy === 'population') {
-      cur.push(`  for (var k = 0u; k < ${n}; k++) { let i = ${x}_node_of(k) * CELLS + c; work[i] += ${x}_current_at(k, c); }`);
-      if (stateful) {
-        adv.push(`  for (var k = 0u; k < ${n}; k++) { ${x}_advance_at(k, c); }`);
-        ini.push(`  for (var k = 0u; k < ${n}; k++) { ${x}_init_at(k, c); }`);
-      }
-    } else {
-      cur.push(
-        `  for (var k = lid; k < ${n}; k += WG_SIZE) { let i = ${x}_node_of(k) * CELLS + c; work[i] += ${x}_current_at(k, c); }`,
-        `  storageBarrier();`,
-      );
-      if (stateful) adv.push(`  for (var k = lid; k < ${n}; k += WG_SIZE) { ${x}_advance_at(k, c); }`);
-    }
-  }
-  // the init kernel is one thread per cell in both strategies
-  if (strategy === 'workgroup') {
-    for (const def of defs) {
-      if (def.states.length > 0) ini.push(`  for (var k = 0u; k < ${names(def.name).count}; k++) { ${def.name}_init_at(k, c); }`);
+    const x = def.name, o = names(x);
+    const sArg = def.states.length > 0 ? `, ${x}_s(k, c)` : '';
+    cur.push(`  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ig += ${x}_current(vr, ${x}_p(k)${sArg}); } }`);
+    if (def.states.length > 0) {
+      adv.push(`  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ${x}_put(k, c, ${x}_advance(v, ${x}_p(k), ${x}_s(k, c), DT)); } }`);
+      ini.push(`  for (var k = 0u; k < ${o.count}; k++) { ${x}_init_at(k, c); }`);
     }
   }
   out.push('// ---- phases (generated) ----');
-  if (strategy === 'population') {
-    out.push(`fn mech_currents(c: u32) {`, ...cur, `}`, `fn mech_advance(c: u32) {`, ...adv, `}`);
-  } else {
-    out.push(`fn mech_currents_wg(lid: u32, c: u32) {`, ...cur, `}`, `fn mech_advance_wg(lid: u32, c: u32) {`, ...adv, `}`);
-  }
+  out.push(`fn mech_node_current(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...cur, `  return ig;`, `}`);
+  out.push(`fn mech_node_advance(i: u32, c: u32, v: f32) {`, ...adv, `}`);
   out.push(`fn mech_init(c: u32) {`, ...ini, `}`);
   return out.join('\n');
 }
@@ -116,6 +89,7 @@ export function mechanismOverrides(mechs: GpuMechanism[]): Record<string, number
     o[n.count] = m.count;
     o[n.node] = m.nodeBase;
     o[n.param] = m.paramBase;
+    o[n.inst] = m.instBase;
     if (m.def.states.length > 0) o[n.state] = m.stateBase;
     if (m.tableBase >= 0) o[n.table] = m.tableBase;
   }

@@ -49,6 +49,31 @@ async function hasGpuDeviceNode(): Promise<boolean> {
   return fs.existsSync('/dev/nvidia0') || fs.existsSync('/dev/dxg');
 }
 
+/**
+ * SwiftShader prints "error: XDG_RUNTIME_DIR is invalid or not set" on stderr whenever it is
+ * opened without that variable; give it a private empty folder (as a login session would).
+ */
+async function quietXdgRuntimeDir(): Promise<void> {
+  if (process.env.XDG_RUNTIME_DIR || process.platform !== 'linux') return;
+  try {
+    const [fs, os, path] = await Promise.all([import('node:fs'), import('node:os'), import('node:path')]);
+    // one folder per user, reused (a process may end without running exit handlers)
+    const dir = path.join(os.tmpdir(), `cablesim-xdg-${process.getuid?.() ?? 'user'}`);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.statSync(dir);
+    if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) return;
+    process.env.XDG_RUNTIME_DIR = dir;
+  } catch {
+    // only a message on stderr is at stake
+  }
+}
+
+/**
+ * On SwiftShader (chosen by cablesim itself) Dawn's bounds clamping of every storage access
+ * is turned off (`disable_robustness`): measured, it costs SwiftShader about a third of the
+ * kernels' time. cablesim's kernels index only into buffers whose sizes and index tables it
+ * built on the host. `CABLESIM_ROBUST=1` keeps the clamping.
+ */
 async function createNodeGpu(icd: string | undefined): Promise<NodeGpu> {
   if (icd) process.env.VK_ICD_FILENAMES = icd;
   let mod: { create: (flags: string[]) => GPU; globals: Record<string, unknown> };
@@ -61,7 +86,8 @@ async function createNodeGpu(icd: string | undefined): Promise<NodeGpu> {
   for (const [k, v] of Object.entries(mod.globals)) {
     if (!(k in globalThis)) (globalThis as Record<string, unknown>)[k] = v;
   }
-  const gpu = mod.create([]);
+  await quietXdgRuntimeDir();
+  const gpu = mod.create(icd === SWIFTSHADER_ICD && !process.env.CABLESIM_ROBUST ? ['enable-dawn-features=disable_robustness'] : []);
   return { gpu, keepAlive: gpu };
 }
 

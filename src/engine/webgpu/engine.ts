@@ -29,14 +29,36 @@ export interface WebGpuEngineOptions {
   stepsPerDispatch?: number;
   /** Rows of the record buffer per readback (default: ≤ 16 MiB of rows). */
   rowsPerChunk?: number;
+  /** Threads per workgroup (default: `defaultWorkgroupSize`). */
+  workgroupSize?: number;
+  /** Nodes per block of the workgroup strategy's solve (default: `defaultBlockSize`). */
+  blockSize?: number;
 }
 
 /** Copies from which one thread per cell fills a GPU better than a workgroup per cell. */
 export const POPULATION_MIN_COPIES = 32;
-const WORKGROUP_SIZE = 64;
+/** Workgroups a population is spread over at least (a CPU adapter runs one per core at a time). */
+const MIN_WORKGROUPS = 8;
 /** Node-steps per dispatch (keeps each dispatch well under a second on a real GPU). */
 const NODE_STEPS_PER_DISPATCH = 5e7;
 const RECORD_CHUNK_BYTES = 16 * 1024 * 1024;
+const CHUNKS_PER_RUN = 8;
+
+/**
+ * Threads per workgroup. Population: 64, fewer for small populations so that there are at
+ * least MIN_WORKGROUPS workgroups (SwiftShader runs a workgroup on one core; 4 is its SIMD
+ * width). Workgroup: about one thread per 16 nodes, 32…256.
+ */
+export function defaultWorkgroupSize(strategy: SolveStrategy, cells: number, nodes: number, maxInvocations: number): number {
+  const pow2 = (x: number) => 2 ** Math.round(Math.log2(Math.max(1, x)));
+  if (strategy === 'population') return Math.max(4, Math.min(64, pow2(Math.floor(cells / MIN_WORKGROUPS))));
+  return Math.max(32, Math.min(256, maxInvocations, pow2(nodes / 16)));
+}
+
+/** Nodes per block of the workgroup strategy: about two blocks per thread. */
+export function defaultBlockSize(nodes: number, workgroupSize: number): number {
+  return Math.max(4, Math.ceil(nodes / (2 * workgroupSize)));
+}
 
 /** The strategy `auto` takes for a simulation's shape. */
 export function chooseStrategy(sim: Simulation): SolveStrategy {
@@ -51,6 +73,9 @@ export class WebGpuEngine implements Engine {
   private initialized = false;
   /** Steps taken since the initial state. */
   private step = 0;
+  /** Measured GPU time per record row (step) [ms], and when the work queued should be done. */
+  private msPerRow = 0;
+  private busyUntil = 0;
 
   private constructor(
     readonly simulation: Simulation,
@@ -72,17 +97,21 @@ export class WebGpuEngine implements Engine {
     let lost: string | undefined;
     const gpu = opts.gpu ?? (await acquireGpu({ onLost: (m) => (lost = m) }));
     try {
-      checkModelFits(sim, gpu.device.limits, strategy === 'population' ? WORKGROUP_SIZE : 1);
+      const workgroupSize = opts.workgroupSize ?? defaultWorkgroupSize(strategy, sim.copies, sim.tree.n, gpu.device.limits.maxComputeInvocationsPerWorkgroup);
+      const blockSize = opts.blockSize ?? defaultBlockSize(sim.tree.n, workgroupSize);
+      checkModelFits(sim, gpu.device.limits, strategy === 'population' ? workgroupSize : 1);
       const data = packModel(sim);
       const rows = sim.nsteps + 1;
       const rowBytes = 4 * Math.max(1, data.columns);
-      const rowsPerChunk = Math.max(2, Math.min(rows, opts.rowsPerChunk ?? Math.floor(Math.min(RECORD_CHUNK_BYTES, gpu.device.limits.maxStorageBufferBindingSize) / rowBytes)));
+      // at least CHUNKS_PER_RUN chunks, so that the readback can wait for the work without polling
+      const maxRows = Math.floor(Math.min(RECORD_CHUNK_BYTES, gpu.device.limits.maxStorageBufferBindingSize) / rowBytes);
+      const rowsPerChunk = Math.max(2, Math.min(rows, opts.rowsPerChunk ?? Math.min(maxRows, Math.ceil(rows / CHUNKS_PER_RUN))));
       const work = Math.max(1, data.nodes * data.cells);
       const stepsPerDispatch = Math.max(1, Math.min(rowsPerChunk, opts.stepsPerDispatch ?? Math.floor(NODE_STEPS_PER_DISPATCH / work)));
       const kernels = await SimulationKernels.create(
         gpu.device,
         data,
-        { strategy, rowsPerChunk, slots: Math.ceil(rowsPerChunk / stepsPerDispatch) + 1, workgroupSize: WORKGROUP_SIZE },
+        { strategy, rowsPerChunk, slots: Math.ceil(rowsPerChunk / stepsPerDispatch) + 1, workgroupSize, blockSize },
         sim.tree,
       );
       if (lost) throw new CablesimError(lost);
@@ -164,6 +193,8 @@ export class WebGpuEngine implements Engine {
     const pool = new StagingPool(device, R * C * 4, 2, 'cablesim record');
     let bad: string | undefined;
     let lost: string | undefined;
+    let lastDone = performance.now();
+    this.busyUntil = lastDone;
     void device.lost.then((info) => {
       if (info.reason !== 'destroyed') lost = `the GPU device was lost during the run: ${info.message || info.reason}`;
     });
@@ -194,6 +225,12 @@ export class WebGpuEngine implements Engine {
         device.queue.submit([enc.finish()]);
         const tReached = (stepFrom + q1 - w) * sim.dt_ms;
         if (!wanted) continue;
+        // ask for the mapping shortly before the chunk should be done (see StagingPool)
+        const now = performance.now();
+        const work = (q1 - q0) * this.msPerRow;
+        const start = Math.max(now, this.busyUntil);
+        this.busyUntil = start + work;
+        const delay = this.busyUntil - now - Math.min(0.25 * work, 20);
         pool.read(index, bytes, (data) => {
           for (let c = 0; c < cols.length; c++) {
             const out = cols[c].values;
@@ -206,6 +243,12 @@ export class WebGpuEngine implements Engine {
             }
           }
           onProgress?.(tReached, sim.tstop_ms);
+        }, delay, (t) => {
+          // the chunk took at most from its start (after the previous one) to its mapping
+          const took = t - Math.max(start, lastDone);
+          lastDone = t;
+          if (took > 0 && q1 > q0) this.msPerRow = took / (q1 - q0);
+          this.busyUntil = Math.max(this.busyUntil, t);
         });
       }
       await pool.drain();

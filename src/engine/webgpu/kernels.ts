@@ -8,7 +8,7 @@ import { CablesimError } from '../../model/errors.js';
 import { mechanismOverrides, mechanismsWgsl } from './codegen.js';
 import { STEP_PARAMS_LAYOUT } from './layout.js';
 import type { GpuModelData } from './model-data.js';
-import { branchSchedule } from './schedule.js';
+import { blockSchedule } from './schedule.js';
 import { loadShader } from './shaders.js';
 
 export type SolveStrategy = 'population' | 'workgroup';
@@ -24,12 +24,14 @@ export interface KernelOptions {
   slots: number;
   /** Threads per workgroup. */
   workgroupSize: number;
+  /** Nodes per block of the workgroup strategy's solve (see schedule.ts). */
+  blockSize?: number;
 }
 
 /** The WGSL module text of a strategy for a model's mechanisms. */
 export async function kernelSource(data: GpuModelData, strategy: SolveStrategy): Promise<string> {
   const parts = await Promise.all([loadShader('structs'), loadShader('bindings'), loadShader(strategy)]);
-  return [parts[0], parts[1], mechanismsWgsl(data.mechanisms.map((m) => m.def), strategy), parts[2]].join('\n');
+  return [parts[0], parts[1], mechanismsWgsl(data.mechanisms.map((m) => m.def)), parts[2]].join('\n');
 }
 
 async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
@@ -99,25 +101,20 @@ export class SimulationKernels {
       DT: 0, // set below
       V_REST: data.vRest_mV,
       WG_SIZE: opts.workgroupSize,
+      FLAGS: data.flagsBase,
       ...mechanismOverrides(data.mechanisms),
     };
     let index = data.mechNode;
-    let workSlots = data.nodes;
+    // population: (d, rhs) and a fold slot per node; workgroup: (d, rhs) per node, a slot per block
+    let workSlots = 2 * data.nodes;
     if (opts.strategy === 'workgroup') {
-      const s = branchSchedule(tree.parent);
-      const base = data.mechNode.length;
-      index = new Uint32Array(base + s.levelStart.length + s.branches.length + s.nodes.length);
-      index.set(data.mechNode, 0);
-      index.set(s.levelStart, base);
-      index.set(s.branches, base + s.levelStart.length);
-      index.set(s.nodes, base + s.levelStart.length + s.branches.length);
-      Object.assign(overrides, {
-        DEPTH: s.depth,
-        SCHED_LEVELS: base,
-        SCHED_BRANCHES: base + s.levelStart.length,
-        SCHED_NODES: base + s.levelStart.length + s.branches.length,
-      });
-      workSlots += s.count;
+      const s = blockSchedule(tree.parent, opts.blockSize ?? 1);
+      const parts = [data.mechNode, s.levelStart, s.blocks, s.children, s.nodes];
+      index = new Uint32Array(parts.reduce((a, x) => a + x.length, 0));
+      const at: number[] = [];
+      parts.reduce((o, x) => (index.set(x, o), at.push(o), o + x.length), 0);
+      Object.assign(overrides, { DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4] });
+      workSlots = data.nodes + s.count;
     }
     overrides.DT = data.dt_ms;
 
@@ -147,7 +144,7 @@ export class SimulationKernels {
     const code = await kernelSource(data, opts.strategy);
     const module = await checkedModule(device, code, `${label}: shader`);
     const constants = (names: string[]) => Object.fromEntries(Object.entries(overrides).filter(([k]) => !names.includes(k)));
-    const wgOnly = ['WG_SIZE', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BRANCHES', 'SCHED_NODES'];
+    const wgOnly = ['WG_SIZE', 'FLAGS', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES'];
     let init: GPUComputePipeline, step: GPUComputePipeline;
     try {
       [init, step] = await Promise.all([

@@ -27,7 +27,16 @@ export interface GpuMechanism {
   stateBase: number;
   /** Offset of its table in `mechConst`, −1 when it has none. */
   tableBase: number;
+  /** Offset in `mechNode` of its instance at each node (NODES entries, NO_INSTANCE where none). */
+  instBase: number;
 }
+
+/** `mechNode` value of a node without an instance of a mechanism. */
+export const NO_INSTANCE = 0xffffffff;
+/** Node flag: the node takes folds from children other than node i + 1, or a stimulus. */
+export const FLAG_GATHER = 1;
+/** Node flag: a stimulus sits on the node. */
+export const FLAG_STIM = 2;
 
 export interface GpuModelData {
   cells: number;
@@ -39,7 +48,12 @@ export interface GpuModelData {
   mechanisms: GpuMechanism[];
   /** `Node` structs. */
   nodeStructs: ArrayBuffer;
+  /**
+   * Per mechanism its instances' nodes, then per mechanism its instance at each node, then
+   * one flag word per node (`FLAG_GATHER`, `FLAG_STIM`) at `flagsBase`.
+   */
   mechNode: Uint32Array;
+  flagsBase: number;
   mechConst: Float32Array;
   stimulusStructs: ArrayBuffer;
   stimulusCount: number;
@@ -83,7 +97,7 @@ export function packModel(sim: Simulation): GpuModelData {
   const constList: number[] = [];
   let stateBase = n * cells;
   for (const { def, data } of sim.mechanisms) {
-    const m: GpuMechanism = { def, count: data.count, nodeBase: nodeList.length, paramBase: constList.length, stateBase, tableBase: -1 };
+    const m: GpuMechanism = { def, count: data.count, nodeBase: nodeList.length, paramBase: constList.length, stateBase, tableBase: -1, instBase: -1 };
     for (let k = 0; k < data.count; k++) nodeList.push(data.node[k]);
     def.params.forEach((p, j) => {
       const shift = def.wgsl.relativeToRest.includes(p.name) ? vRest : 0;
@@ -96,6 +110,19 @@ export function packModel(sim: Simulation): GpuModelData {
     stateBase += def.states.length * data.count * cells;
     mechanisms.push(m);
   }
+
+  for (const m of mechanisms) {
+    m.instBase = nodeList.length;
+    const inst = new Array<number>(n).fill(NO_INSTANCE);
+    for (let k = 0; k < m.count; k++) inst[nodeList[m.nodeBase + k]] = k;
+    for (const k of inst) nodeList.push(k);
+  }
+  // a node gathers (reads its fold slot) when a child other than node i + 1 or a stimulus adds there
+  const flagsBase = nodeList.length;
+  const flags = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) if (tree.parent[i] >= 0 && tree.parent[i] !== i - 1) flags[tree.parent[i]] |= FLAG_GATHER;
+  for (const st of sim.stimuli) flags[st.node] |= FLAG_GATHER | FLAG_STIM;
+  for (const f of flags) nodeList.push(f);
 
   const stimuli = sim.stimuli.map((st) => ({
     node: st.node,
@@ -125,6 +152,7 @@ export function packModel(sim: Simulation): GpuModelData {
     mechanisms,
     nodeStructs,
     mechNode: Uint32Array.from(nodeList.length ? nodeList : [0]),
+    flagsBase,
     mechConst: Float32Array.from(constList.length ? constList : [0]),
     stimulusStructs: packStructs(STIMULUS_LAYOUT, stimuli),
     stimulusCount: stimuli.length,

@@ -2,6 +2,11 @@
  * A small pool of staging buffers for reading the record buffer back in large chunks: chunk
  * j is copied into buffer j mod size and mapped; the pool hands a buffer out again only once
  * its previous chunk has been consumed, so mapAsync never stalls the next chunk's dispatches.
+ *
+ * While a mapAsync is pending, Dawn in Node polls the device from the event loop without
+ * pause, a whole core (measured: on a 2-core machine with SwiftShader, which runs the
+ * kernels on the same cores, that halves the simulation's speed). So `read` may wait a while
+ * (the caller's estimate of when the chunk's work is done) before it asks for the mapping.
  */
 export class StagingPool {
   private readonly buffers: GPUBuffer[];
@@ -24,16 +29,23 @@ export class StagingPool {
     return { buffer: this.buffers[index], index };
   }
 
-  /** After the copy into buffer `index` is submitted: map it and give its data to `consume`. */
-  read(index: number, bytes: number, consume: (data: Float32Array) => void): void {
+  /**
+   * After the copy into buffer `index` is submitted: map it (after `delay_ms`) and give its
+   * data to `consume`; `done` is told when the mapping arrived [ms, performance.now()].
+   */
+  read(index: number, bytes: number, consume: (data: Float32Array) => void, delay_ms = 0, done?: (t_ms: number) => void): void {
     const b = this.buffers[index];
-    this.pending[index] = b.mapAsync(GPUMapMode.READ, 0, bytes).then(() => {
-      try {
-        consume(new Float32Array(b.getMappedRange(0, bytes)));
-      } finally {
-        b.unmap();
-      }
-    });
+    const wait = delay_ms > 1 ? new Promise<void>((r) => setTimeout(r, delay_ms)) : Promise.resolve();
+    this.pending[index] = wait
+      .then(() => b.mapAsync(GPUMapMode.READ, 0, bytes))
+      .then(() => {
+        done?.(performance.now());
+        try {
+          consume(new Float32Array(b.getMappedRange(0, bytes)));
+        } finally {
+          b.unmap();
+        }
+      });
   }
 
   /** Wait for every chunk in flight. */
