@@ -1,10 +1,11 @@
 /**
  * GPU time per kernel, from WebGPU timestamp queries, where the adapter has `timestamp-query`.
  *
- * The engine's own passes carry no timestamps, and its device is made without the feature.
- * So this makes a device that has it, builds a `WebGpuEngine` on it (the engine picks its own
- * strategy, workgroup size and steps per dispatch, as in a measured run), and times its two
- * kernels each in a compute pass of its own: `init_cells` once, then `step_cells` for three
+ * The engine's own passes carry no timestamps, and the device it makes for itself lacks the
+ * feature. So the benchmark makes a device that has it (`timestampGpu`), builds the measured
+ * `WebGpuEngine` on it (the engine picks its own strategy, workgroup size and steps per
+ * dispatch), and after the measured runs times its two kernels each in a compute pass of its
+ * own (`timeEngineKernels`): `init_cells` once, then `step_cells` for three
  * dispatches of K steps each (K the engine's steps per dispatch, at most a tenth of the run,
  * so that timing costs at most ~30 % of one run). Reading the engine's kernels is the one
  * place that looks inside the engine (its private `kernels` and `stepsPerDispatch`): if they
@@ -39,17 +40,19 @@ export async function hasTimestampQuery(): Promise<boolean> {
   return !!found && found.adapter.features.has('timestamp-query');
 }
 
-/** Time the WebGPU kernels of `sim` on the GPU; never throws (a failure is the note). */
-export async function measureKernels(sim: Simulation): Promise<KernelTiming> {
+/**
+ * A GPU context whose device has `timestamp-query`, for `WebGpuEngine.create(sim, { gpu })`;
+ * or why there is none (`note`). The caller destroys the device.
+ */
+export async function timestampGpu(): Promise<{ gpu: GpuContext | null; note: string }> {
   const found = await findAdapter();
-  if (!found) return { kernels: null, note: 'n/a: no WebGPU adapter' };
+  if (!found) return { gpu: null, note: 'n/a: no WebGPU adapter' };
   const { adapter, keepAlive } = found;
-  if (!adapter.features.has('timestamp-query')) return { kernels: null, note: 'n/a: the adapter has no timestamp-query feature' };
+  if (!adapter.features.has('timestamp-query')) return { gpu: null, note: 'n/a: the adapter has no timestamp-query feature' };
   const lim = adapter.limits;
-  let device: GPUDevice;
   try {
-    device = await adapter.requestDevice({
-      label: 'cablesim bench: timestamp device',
+    const device = await adapter.requestDevice({
+      label: 'cablesim bench: device with timestamps',
       requiredFeatures: ['timestamp-query'],
       requiredLimits: {
         maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
@@ -59,19 +62,23 @@ export async function measureKernels(sim: Simulation): Promise<KernelTiming> {
         maxComputeWorkgroupSizeX: lim.maxComputeWorkgroupSizeX,
       },
     });
+    const i = adapter.info;
+    const name = [i.vendor, i.architecture].filter((x) => x).join(' ') + (i.description ? ` (${i.description})` : '');
+    return { gpu: { adapter, device, keepAlive, name: name || 'unknown adapter', software: isSoftwareAdapter(adapter) }, note: '' };
   } catch (e) {
-    return { kernels: null, note: `n/a: no device with timestamp-query (${(e as Error).message})` };
+    return { gpu: null, note: `n/a: no device with timestamp-query (${(e as Error).message})` };
   }
-  const gpu: GpuContext = { adapter, device, keepAlive, name: 'cablesim bench timestamp device', software: isSoftwareAdapter(adapter) };
-  let engine: WebGpuEngine | undefined;
+}
+
+/**
+ * Time the kernels of an engine made on a `timestampGpu()` device (after its measured runs:
+ * this leaves its state anywhere). Never throws: a failure is the note.
+ */
+export async function timeEngineKernels(engine: WebGpuEngine, device: GPUDevice): Promise<KernelTiming> {
   try {
-    engine = await WebGpuEngine.create(sim, { gpu });
-    return await timeKernels(device, engine, sim);
+    return await timeKernels(device, engine, engine.simulation);
   } catch (e) {
     return { kernels: null, note: `n/a: timing failed (${(e as Error).message.split('\n')[0]})` };
-  } finally {
-    engine?.dispose();
-    device.destroy();
   }
 }
 

@@ -16,7 +16,9 @@ import { CablesimError } from '../model/errors.js';
 import type { Simulation } from '../model/simulation.js';
 import { parseModel } from '../model/validate.js';
 import { buildSimulation } from '../model/load.js';
-import { measureKernels, type KernelTiming } from './kernel-times.js';
+import { WebGpuEngine } from '../engine/webgpu/engine.js';
+import type { GpuContext } from '../engine/webgpu/device.js';
+import { timeEngineKernels, timestampGpu, type KernelTiming } from './kernel-times.js';
 import type { BackendResult, WorkloadResult } from './report.js';
 import { compareWithNeuron, emptyResult, measuredResult } from './stats.js';
 import type { Workload } from './suite.js';
@@ -137,11 +139,17 @@ async function measureEngine(
 ): Promise<BackendResult> {
   const asked = choice === 'auto' ? 'cpu' : choice;
   let engine: Engine;
+  // WebGPU: on a device with timestamp queries when the adapter has them, to time the kernels after
+  let timed: { gpu: GpuContext | null; note: string } = { gpu: null, note: 'n/a: CPU engine' };
   const t0 = performance.now();
   try {
     report(`${choice}: setting up`, 0);
-    engine = await createEngine(sim, { backend: choice });
+    if (choice === 'webgpu' && opts.kernelTimes !== false) {
+      timed = await timestampGpu();
+      engine = timed.gpu ? await WebGpuEngine.create(sim, { gpu: timed.gpu }) : await createEngine(sim, { backend: choice });
+    } else engine = await createEngine(sim, { backend: choice });
   } catch (e) {
+    timed.gpu?.device.destroy();
     if (isUserError(e)) return emptyResult(asked, 'unavailable', e.message);
     return emptyResult(asked, 'failed', (e as Error).message ?? String(e));
   }
@@ -166,13 +174,12 @@ async function measureEngine(
       spent += s;
       await pause();
     }
-    let timing: KernelTiming = { kernels: null, note: 'n/a: CPU engine' };
-    if (name === 'webgpu') {
-      if (opts.kernelTimes === false) timing = { kernels: null, note: 'n/a: not asked for' };
-      else {
-        report(`${name}: kernel timestamps`, 1);
-        timing = await measureKernels(sim);
-      }
+    let timing: KernelTiming = { kernels: null, note: timed.note };
+    if (name === 'webgpu' && opts.kernelTimes === false) timing.note = 'n/a: not asked for';
+    else if (name === 'webgpu' && choice === 'auto') timing.note = 'n/a: measured with --backend webgpu only';
+    else if (engine instanceof WebGpuEngine && timed.gpu) {
+      report(`${name}: kernel timestamps`, 1);
+      timing = await timeEngineKernels(engine, timed.gpu.device);
     }
     const size = { compartments: sim.compartments * sim.copies, steps: sim.nsteps, dt_ms: sim.dt_ms };
     return measuredResult(name, description, size, runs, setup_s, timing.kernels, timing.note);
@@ -182,5 +189,6 @@ async function measureEngine(
     return r;
   } finally {
     engine.dispose();
+    timed.gpu?.device.destroy();
   }
 }
