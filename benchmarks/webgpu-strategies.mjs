@@ -25,7 +25,7 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const repeats = Number(opt('repeats', 3));
 const only = opt('only', '').split(',').filter(Boolean);
-const wanted = opt('strategies', 'cpu,population,workgroup,cell').split(',');
+const wanted = opt('strategies', 'cpu,population,workgroup').split(',');
 
 const BRANCHED = 'benchmarks/models/branched-hh-1k.json';
 const rallpack2 = () => {
@@ -49,11 +49,11 @@ const rallpack2 = () => {
 
 /** name, model file (or object), edit, strategies that apply */
 const CASES = [
-  { name: 'branched-1k x1', file: BRANCHED, edit: {}, strategies: ['cpu', 'workgroup', 'cell', 'population'] },
+  { name: 'branched-1k x1', file: BRANCHED, edit: {}, strategies: ['cpu', 'workgroup', 'population'] },
   { name: 'branched-1k x50', file: BRANCHED, edit: { population: { count: 50 } }, strategies: ['cpu', 'population', 'workgroup'] },
   { name: 'branched-1k x1000 (5 ms)', file: BRANCHED, edit: { population: { count: 1000 }, run: { tstop_ms: 5, dt_ms: 0.025 } }, strategies: ['cpu', 'population'] },
-  { name: 'purkinje-hh-5um', file: 'benchmarks/models/purkinje-hh-5um.json', edit: { run: { tstop_ms: 50, dt_ms: 0.025 } }, strategies: ['cpu', 'workgroup', 'cell'] },
-  { name: 'rallpack2', file: 'rallpack2.json', model: rallpack2(), edit: {}, strategies: ['cpu', 'workgroup', 'cell'] },
+  { name: 'purkinje-hh-5um', file: 'benchmarks/models/purkinje-hh-5um.json', edit: { run: { tstop_ms: 50, dt_ms: 0.025 } }, strategies: ['cpu', 'workgroup'] },
+  { name: 'rallpack2', file: 'rallpack2.json', model: rallpack2(), edit: {}, strategies: ['cpu', 'workgroup'] },
 ];
 
 async function load(c) {
