@@ -12,6 +12,7 @@ import { validateModel } from '../../src/model/validate.js';
 import { buildSimulation } from '../../src/model/load.js';
 import { POINT_DEFAULTS, REGION_DEFAULTS, pointNeuron, treeCell } from '../lib/models.js';
 import { pageHeader, showError, urlNumber } from '../lib/page.js';
+import { SUITE_AT_LOAD, runQuickSuite, suiteSection } from './suite.js';
 
 pageHeader('Bench');
 
@@ -179,10 +180,13 @@ function renderPage(): void {
           </table>
         </div>
       </div>
+      ${suiteSection(renderPage)}
     `,
     document.getElementById('app')!,
   );
 }
 
 renderPage();
+// ?suite=quick runs the benchmark suite first (the quick look after it, as it would alone)
+if (SUITE_AT_LOAD) await runQuickSuite();
 await runAll();

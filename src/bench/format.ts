@@ -93,6 +93,14 @@ function rate(w: WorkloadResult, b: Measured): BackendResult | undefined {
   return w.results.find((r) => r.backend === b);
 }
 
+/** `node v20.20.2`, or a browser's name and version from its user agent (`Chrome/131.0.0.0`). */
+export function runtimeShort(runtime: string): string {
+  if (runtime.startsWith('node ')) return runtime;
+  const m = /(Firefox|Edg|OPR|Chrome|Version)\/[\d.]+/.exec(runtime);
+  if (!m) return runtime.slice(0, 40);
+  return m[0].startsWith('Version/') ? `Safari ${m[0].slice(8)}` : m[0].replace('/', ' ');
+}
+
 /**
  * The compact form: one heading line and a Markdown table of compartment-steps per second per
  * backend (with the ratio to NEURON), small enough to paste into an issue.
@@ -104,7 +112,7 @@ export function compactMarkdown(rep: BenchReport): string {
   const gpu = a ? [a.vendor, a.architecture, a.device || a.description].filter((s) => s).join(' ') : 'no WebGPU adapter';
   const head =
     `**${rep.suite} ${rep.suite_name}** · cablesim ${rep.cablesim.version}${rep.cablesim.commit ? ` ${rep.cablesim.commit}` : ''} · ` +
-    `${m.cpu} (${m.cores} cores), ${m.os}, ${m.runtime.split(' ').slice(0, 2).join(' ')} · GPU: ${gpu} · ${rep.date.slice(0, 10)} · ` +
+    `${m.cpu.startsWith('unknown') ? '' : `${m.cpu} `}(${m.cores} cores), ${m.os}, ${runtimeShort(m.runtime)} · GPU: ${gpu} · ${rep.date.slice(0, 10)} · ` +
     `compartment-steps/s, median of ≤ ${rep.options.repeats}${rep.options.max_steps ? `, steps capped at ${rep.options.max_steps}` : ''}`;
   const cell = (r: BackendResult | undefined): string => {
     if (!r) return '';

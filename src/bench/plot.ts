@@ -87,7 +87,7 @@ export function scalingSvg(series: PlotSeries[], opts: { title?: string; width?:
   const all = series.flatMap((s) => s.points);
   const xs = all.map((p) => Math.log10(p.size));
   const ys = all.map((p) => Math.log10(p.rate));
-  const x0 = Math.floor(Math.min(0, ...xs)), x1 = Math.ceil(Math.max(x0 + 1, ...xs));
+  const x0 = Math.floor(Math.min(...(xs.length ? xs : [0]))), x1 = Math.ceil(Math.max(x0 + 1, ...xs));
   const y0 = Math.floor(Math.min(...(ys.length ? ys : [4]))), y1 = Math.ceil(Math.max(y0 + 1, ...(ys.length ? ys : [8])));
   const px = (v: number): number => L + ((Math.log10(v) - x0) / (x1 - x0)) * (W - L - R);
   const py = (v: number): number => H - B - ((Math.log10(v) - y0) / (y1 - y0)) * (H - B - T);
