@@ -140,7 +140,8 @@ describe.skipIf(!hasGpu)('one large cell (workgroup strategy)', () => {
     const ours = await engine.run().finally(() => engine.dispose());
     // not node by node in one thread: the longest chain of sequential work is a small part of the tree
     const n = sim.tree.n;
-    const s = blockSchedule(sim.tree.parent, defaultBlockSize(n, defaultWorkgroupSize('workgroup', 1, n, 256)));
+    const { software } = await gpu();
+    const s = blockSchedule(sim.tree.parent, defaultBlockSize(n, defaultWorkgroupSize('workgroup', 1, n, 256, software), software));
     let critical = 0;
     for (let l = 0; l < s.depth; l++) {
       let m = 0;

@@ -5,8 +5,10 @@
  * of rows of the record buffer; each chunk is a few dispatches of many steps each, one
  * submit, and one copy into a staging buffer that is read back while the next chunk runs.
  *
- * Strategies (`strategy`): `population`, one thread per cell (many copies); `workgroup`, one
- * workgroup per cell with a branch-parallel solve (few cells). `auto` picks from the shape.
+ * Strategies (`strategy`): `population`, one thread per cell (many copies), each step two
+ * sweeps over the tree; `workgroup`, one workgroup per cell (few copies, or one large cell):
+ * the per-node work spread over its threads, the tree solved in parallel blocks (schedule.ts).
+ * `auto` picks from the shape.
  */
 import { CablesimError } from '../../model/errors.js';
 import type { Simulation } from '../../model/simulation.js';
@@ -47,17 +49,23 @@ const CHUNKS_PER_RUN = 8;
 /**
  * Threads per workgroup. Population: 64, fewer for small populations so that there are at
  * least MIN_WORKGROUPS workgroups (SwiftShader runs a workgroup on one core; 4 is its SIMD
- * width). Workgroup: about one thread per 16 nodes, 32…256.
+ * width). Workgroup: about one thread per 16 nodes, 32…256; on a CPU adapter 4 (one SIMD
+ * group: a workgroup runs on one core anyway, and each barrier switches between its groups;
+ * measured on the Purkinje cell: 4 beats 16, 64 and 256).
  */
-export function defaultWorkgroupSize(strategy: SolveStrategy, cells: number, nodes: number, maxInvocations: number): number {
+export function defaultWorkgroupSize(strategy: SolveStrategy, cells: number, nodes: number, maxInvocations: number, software = false): number {
   const pow2 = (x: number) => 2 ** Math.round(Math.log2(Math.max(1, x)));
   if (strategy === 'population') return Math.max(4, Math.min(64, pow2(Math.floor(cells / MIN_WORKGROUPS))));
+  if (software) return 4;
   return Math.max(32, Math.min(256, maxInvocations, pow2(nodes / 16)));
 }
 
-/** Nodes per block of the workgroup strategy: about two blocks per thread. */
-export function defaultBlockSize(nodes: number, workgroupSize: number): number {
-  return Math.max(4, Math.ceil(nodes / (2 * workgroupSize)));
+/**
+ * Nodes per block of the workgroup strategy: about two blocks per thread; on a CPU adapter
+ * about 128 blocks (fewer phases, each a barrier).
+ */
+export function defaultBlockSize(nodes: number, workgroupSize: number, software = false): number {
+  return Math.max(4, Math.ceil(software ? nodes / 128 : nodes / (2 * workgroupSize)));
 }
 
 /** The strategy `auto` takes for a simulation's shape. */
@@ -97,8 +105,8 @@ export class WebGpuEngine implements Engine {
     let lost: string | undefined;
     const gpu = opts.gpu ?? (await acquireGpu({ onLost: (m) => (lost = m) }));
     try {
-      const workgroupSize = opts.workgroupSize ?? defaultWorkgroupSize(strategy, sim.copies, sim.tree.n, gpu.device.limits.maxComputeInvocationsPerWorkgroup);
-      const blockSize = opts.blockSize ?? defaultBlockSize(sim.tree.n, workgroupSize);
+      const workgroupSize = opts.workgroupSize ?? defaultWorkgroupSize(strategy, sim.copies, sim.tree.n, gpu.device.limits.maxComputeInvocationsPerWorkgroup, gpu.software);
+      const blockSize = opts.blockSize ?? defaultBlockSize(sim.tree.n, workgroupSize, gpu.software);
       checkModelFits(sim, gpu.device.limits, strategy === 'population' ? workgroupSize : 1);
       const data = packModel(sim);
       const rows = sim.nsteps + 1;
