@@ -137,17 +137,7 @@ export class CpuEngine implements Engine {
         for (let c = 0; c < sim.copies; c++) rhs[c * n + st.node] += st.amp_nA;
       }
     }
-    for (let k = 0; k < N; k++) {
-      const p = parent[k];
-      if (p < 0) continue;
-      const ga = gAxial[k];
-      const ia = ga * (v[p] - v[k]);
-      rhs[k] += ia;
-      rhs[p] -= ia;
-      d[k] += ga;
-      d[p] += ga;
-    }
-    hinesSolve(parent, gAxial, d, rhs, N);
+    hinesSolve(parent, gAxial, v, d, rhs, N);
     let bad = -1;
     for (let k = 0; k < N; k++) {
       const x = v[k] + rhs[k];
