@@ -11,7 +11,7 @@
  */
 import { spawnSync, execSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
-import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
+import { cpus, totalmem, tmpdir, platform, release, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -36,6 +36,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs) => [Math.min(...xs), Math.max(...xs)];
 
 const results = [];
+const loadBefore = loadavg()[0];
 for (const model of models) {
   const ours = { process_s: [], sim_s: [] }, neuron = { process_s: [], sim_s: [] };
   let compartments = 0, steps = 0;
@@ -85,6 +86,8 @@ const record = {
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, memory_GiB: +(totalmem() / 2 ** 30).toFixed(1), os: `${platform()} ${release()}` },
   software: { node: process.version, neuron: neuronVersion, cablesim_commit: git('rev-parse --short HEAD'), dirty: git('status --porcelain') !== '' },
   repeats,
+  /** 1-minute load average before and after: this machine is shared, so the figures are only as quiet as it was. */
+  load_average: { before: loadBefore, after: loadavg()[0] },
   results,
 };
 mkdirSync('benchmarks/results', { recursive: true });
