@@ -6,7 +6,8 @@
 # Import3d itself takes ~25 ms a copy and the suite goes to 10,000 copies.
 """Run a cablesim-model/1 JSON file in NEURON (the peer) and write the traces as CSV.
 
-usage: neuron_bench.py MODEL.json OUT.csv [--time]
+usage: neuron_bench.py MODEL.json OUT.csv [--time] [--no-cache-efficient]
+NEURON runs with cvode.cache_efficient(1) (same traces, faster) unless told not to.
 With --time it prints `neuron_wall_s=… setup_s=… compartments=… steps=…`: neuron_wall_s is the
 wall time of continuerun() alone (NEURON's simulation), setup_s of building the cells.
 Only the parts of the format that the benchmark suite uses: sections or SWC morphology (with
@@ -172,6 +173,10 @@ def main():
         recs.append((r["label"], h.Vector().record(seg._ref_v)))
     run = model["run"]
     h.dt = run["dt_ms"]; h.steps_per_ms = 1.0 / run["dt_ms"]
+    # NEURON at its fastest fixed step: cache-efficient node order (identical traces, measured:
+    # 4x faster on the CA1 populations, 1.5x on the L5PC); --no-cache-efficient for the default
+    if "--no-cache-efficient" not in sys.argv:
+        h.CVode().cache_efficient(1)
     h.finitialize(model.get("membrane", {}).get("vInit_mV", -65))
     t0 = time.perf_counter(); h.continuerun(run["tstop_ms"]); wall = time.perf_counter() - t0
     with open(out, "w") as f:

@@ -148,7 +148,7 @@ export function neuronRunner(version: string, manifestPath = SUITE_MANIFEST): Ne
         }
         const steps = Number(/(\d+) steps/.exec(counted)![1]);
         const compartments = Number(/(\d+) compartments/.exec(counted)![1]);
-        const r = measuredResult('neuron', `NEURON ${version}, fixed step (continuerun), simulation time alone`, { compartments, steps, dt_ms: w.dt_ms }, sims, setups.sort((a, b) => a - b)[setups.length >> 1], null, 'n/a: NEURON');
+        const r = measuredResult('neuron', `NEURON ${version}, fixed step, cache_efficient(1), continuerun() time alone`, { compartments, steps, dt_ms: w.dt_ms }, sims, setups.sort((a, b) => a - b)[setups.length >> 1], null, 'n/a: NEURON');
         return r;
       } catch (e) {
         const msg = ((e as { stderr?: string }).stderr || (e as Error).message || String(e)).trim().split('\n').pop() ?? '';
