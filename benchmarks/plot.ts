@@ -74,7 +74,7 @@ function table(): string {
       `load average ${rep.machine.load_avg?.join(' / ') ?? 'unknown'} (1/5/15 min) at the start; ` +
       `WebGPU: ${a ? `${a.vendor} ${a.architecture} (${a.description})` : rep.adapter_note}; ` +
       `cablesim ${rep.cablesim.version} ${rep.cablesim.commit ?? ''}${rep.cablesim.dirty ? ' (with uncommitted changes)' : ''}; ` +
-      `median of ≤ ${rep.options.repeats} runs, ≤ ${rep.options.budget_s} s each; took ${Math.round(rep.elapsed_s)} s.`
+      `median of up to ${rep.options.repeats} runs (fewer once they had taken ${rep.options.budget_s} s); the whole run took ${Math.round(rep.elapsed_s)} s.`
     );
   });
   return [...lines, '', ...notes].join('\n');

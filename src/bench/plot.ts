@@ -1,7 +1,7 @@
 /**
  * The scaling plot: throughput (compartment-steps per second) against model size (compartments
  * of all copies), log–log, one colour per backend (and per report, when several are drawn),
- * one marker per workload family, the points of a sweep joined. Plain SVG text, so that the
+ * one marker per workload family, the points of a sweep (population, axon) joined. Plain SVG text, so that the
  * page shows it and a script writes it to a file alike. Browser-safe.
  */
 import type { BenchReport, Measured } from './report.js';
@@ -111,8 +111,9 @@ export function scalingSvg(series: PlotSeries[], opts: { title?: string; width?:
   for (const s of series) {
     const groups = new Map<WorkloadGroup, PlotPoint[]>();
     for (const p of s.points) groups.set(p.group, [...(groups.get(p.group) ?? []), p]);
-    for (const pts of groups.values()) {
-      if (pts.length < 2) continue;
+    for (const [group, pts] of groups) {
+      // only the sweeps are lines: the other families are separate models of one size
+      if (pts.length < 2 || (group !== 'population' && group !== 'axon')) continue;
       const d = [...pts].sort((a, b) => a.size - b.size).map((p, i) => `${i ? 'L' : 'M'}${px(p.size).toFixed(1)},${py(p.rate).toFixed(1)}`).join(' ');
       parts.push(`<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="1.5"/>`);
     }
