@@ -41,7 +41,7 @@ export function headerLines(rep: BenchReport): string[] {
   const load = m.load_avg ? `, load ${m.load_avg.map((x) => x.toFixed(2)).join(' ')}` : '';
   const a = rep.adapter;
   return [
-    `suite:    ${rep.suite} ${rep.suite_name}, ${rep.workloads.length} workloads, ${rep.date}`,
+    `suite:    ${rep.suite} ${rep.suite_name}, ${rep.workloads.length} workload${rep.workloads.length === 1 ? '' : 's'}, ${rep.date}`,
     `cablesim: ${rep.cablesim.version}${commit}`,
     `machine:  ${m.cpu}, ${m.cores} cores, ${m.memory_GiB ? `${m.memory_GiB} GiB, ` : ''}${m.os}, ${m.runtime}${load}`,
     `webgpu:   ${a ? `${[a.vendor, a.architecture, a.device].filter((s) => s).join(' ')}${a.description ? ` (${a.description})` : ''}${a.software ? ', software' : ''}, timestamp-query ${a.timestamp_query ? 'yes' : 'no'}` : rep.adapter_note}`,
