@@ -69,3 +69,34 @@ describe.skipIf(!HAVE_CHROMIUM)('/bench/: the benchmark suite in the browser', (
     await page.close();
   }, 300_000);
 });
+
+describe.skipIf(!HAVE_CHROMIUM)('/bench/ without WebGPU: the suite still runs on the CPU engine', () => {
+  let site: DemoSite | undefined;
+
+  beforeAll(async () => {
+    site = await startSite(false);
+  }, 300_000);
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  it('says WebGPU is unavailable on every row and why, and reports no adapter', async () => {
+    const { page, problems } = await site!.open('bench/?suite=quick&steps=5&repeats=1&ms=50', 1000, 900);
+    await page.waitForFunction(() => document.querySelector('.bench-suite')?.getAttribute('data-phase') === 'done' && document.querySelector('#bench-compact'), {
+      timeout: 240_000,
+      polling: 250,
+    });
+    const rows = await page.$$eval('#bench-suite-table tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? '')));
+    expect(rows).toHaveLength(10);
+    for (const r of rows) {
+      expect(r[3]).toMatch(/1 run$/);
+      expect(r[6]).toMatch(/^unavailable: .*WebGPU/);
+    }
+    const compact = await page.$eval('#bench-compact', (t) => (t as HTMLTextAreaElement).value);
+    expect(compact).toMatch(/GPU: no WebGPU adapter/);
+    expect(compact).toMatch(/\| unavailable \|$/m);
+    expect(problems.filter((p) => p !== 'warn: No available adapters.')).toEqual([]);
+    await page.close();
+  }, 300_000);
+});
