@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hhLookup, hhSteadyStates, hhTable, vtrap, hh } from '../../src/mechanisms/hh.js';
+import { HH_FACTOR_ROWS_PER_MV, hhFactorTable, hhLookup, hhSteadyStates, hhTable, vtrap, hh } from '../../src/mechanisms/hh.js';
 
 // NEURON 8.2's own numbers, made by scripts/reference/hh_rates.py.
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/hh_rates.json', import.meta.url), 'utf8')) as {
@@ -21,6 +21,23 @@ describe('hh rate functions against NEURON', () => {
         else hhSteadyStates(v, c.celsius, out);
         for (let k = 0; k < 6; k++) expect(relErr(out[k], ref[k]), `column ${k} at ${v} mV`).toBeLessThan(1e-12);
       }
+    });
+  }
+
+  for (const [dt, celsius] of [[0.025, 6.3], [0.001, 6.3], [0.1, 18.5], [0.01, 37]]) {
+    it(`tabulated gate factors equal 1 − exp(−dt/τ) within 1e-6 (dt ${dt} ms, ${celsius} °C)`, () => {
+      const factors = hhFactorTable(dt, celsius), table = hhTable(celsius), r = new Float64Array(6);
+      let worst = 0;
+      for (let v = -99.999; v < 100; v += 0.00731) {
+        hhLookup(table, v, r);
+        const x = (v + 100) * HH_FACTOR_ROWS_PER_MV, j = Math.floor(x), th = x - j;
+        for (let gate = 0; gate < 3; gate++) {
+          const exact = 1 - Math.exp(-dt / r[2 * gate + 1]);
+          const interpolated = factors[3 * j + gate] + th * (factors[3 * j + 3 + gate] - factors[3 * j + gate]);
+          worst = Math.max(worst, Math.abs(interpolated - exact) / exact);
+        }
+      }
+      expect(worst).toBeLessThan(1e-6);
     });
   }
 
