@@ -2,7 +2,9 @@
 /**
  * CPU engine against NEURON 8.2 on the same model files: whole process (start-up, model and
  * morphology loading, simulation, CSV written) and simulation time per step, measured in the
- * same run, interleaved, median of N repeats. Results go to benchmarks/results/ as JSON.
+ * same run, interleaved, median of N repeats. NEURON runs twice: as scripts/reference/neuron_run.py
+ * runs it (NEURON's defaults), and at its fastest fixed step (`cvode.cache_efficient(1)`, through
+ * scripts/reference/neuron_bench.py): identical traces. Results go to benchmarks/results/ as JSON.
  *
  *   npm run bench:cpu [-- --repeats 5] [-- MODEL.json …]
  *
@@ -38,7 +40,7 @@ const spread = (xs) => [Math.min(...xs), Math.max(...xs)];
 const results = [];
 const loadBefore = loadavg()[0];
 for (const model of models) {
-  const ours = { process_s: [], sim_s: [] }, neuron = { process_s: [], sim_s: [] };
+  const ours = { process_s: [], sim_s: [] }, neuron = { process_s: [], sim_s: [] }, neuronFast = { process_s: [], sim_s: [] };
   let compartments = 0, steps = 0;
   for (let r = 0; r < repeats; r++) {
     // interleaved so that a change in the machine's load hits both alike
@@ -50,29 +52,34 @@ for (const model of models) {
     neuron.process_s.push(b.wall);
     neuron.sim_s.push(Number(/neuron_wall_s=([\d.]+)/.exec(b.out)[1]));
     steps = Number(/steps=(\d+)/.exec(b.out)[1]);
+    const c = timed(PYTHON, ['scripts/reference/neuron_bench.py', model, join(tmp, 'neuron-fast.csv'), '--time']);
+    neuronFast.process_s.push(c.wall);
+    neuronFast.sim_s.push(Number(/neuron_wall_s=([\d.]+)/.exec(c.out)[1]));
   }
+  const summary = (m) => ({
+    process_s_median: median(m.process_s), process_s_range: spread(m.process_s),
+    sim_s_median: median(m.sim_s), us_per_step: (median(m.sim_s) / steps) * 1e6,
+    compartment_steps_per_s: (compartments * steps) / median(m.sim_s),
+  });
   const row = {
     model,
     compartments,
     steps,
-    cablesim_cpu: {
-      process_s_median: median(ours.process_s), process_s_range: spread(ours.process_s),
-      sim_s_median: median(ours.sim_s), us_per_step: (median(ours.sim_s) / steps) * 1e6,
-      compartment_steps_per_s: (compartments * steps) / median(ours.sim_s),
-    },
-    neuron: {
-      process_s_median: median(neuron.process_s), process_s_range: spread(neuron.process_s),
-      sim_s_median: median(neuron.sim_s), us_per_step: (median(neuron.sim_s) / steps) * 1e6,
-      compartment_steps_per_s: (compartments * steps) / median(neuron.sim_s),
-    },
+    cablesim_cpu: summary(ours),
+    neuron: summary(neuron),
+    neuron_cache_efficient: summary(neuronFast),
   };
   row.speedup_process = row.neuron.process_s_median / row.cablesim_cpu.process_s_median;
   row.speedup_per_step = row.neuron.sim_s_median / row.cablesim_cpu.sim_s_median;
+  row.speedup_process_vs_cache_efficient = row.neuron_cache_efficient.process_s_median / row.cablesim_cpu.process_s_median;
+  row.speedup_per_step_vs_cache_efficient = row.neuron_cache_efficient.sim_s_median / row.cablesim_cpu.sim_s_median;
   results.push(row);
   console.log(
     `${model}: ${compartments} compartments × ${steps} steps | cablesim cpu ${row.cablesim_cpu.process_s_median.toFixed(2)} s ` +
       `(${row.cablesim_cpu.us_per_step.toFixed(0)} µs/step) | NEURON ${row.neuron.process_s_median.toFixed(2)} s ` +
-      `(${row.neuron.us_per_step.toFixed(0)} µs/step) | ×${row.speedup_process.toFixed(2)} whole process, ×${row.speedup_per_step.toFixed(2)} per step`,
+      `(${row.neuron.us_per_step.toFixed(0)} µs/step), cache-efficient ${row.neuron_cache_efficient.process_s_median.toFixed(2)} s ` +
+      `(${row.neuron_cache_efficient.us_per_step.toFixed(0)} µs/step) | ×${row.speedup_process.toFixed(2)} / ×${row.speedup_process_vs_cache_efficient.toFixed(2)} whole process, ` +
+      `×${row.speedup_per_step.toFixed(2)} / ×${row.speedup_per_step_vs_cache_efficient.toFixed(2)} per step`,
   );
 }
 rmSync(tmp, { recursive: true, force: true });
