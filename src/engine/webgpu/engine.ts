@@ -45,6 +45,14 @@ const MIN_WORKGROUPS = 8;
 const NODE_STEPS_PER_DISPATCH = 5e7;
 const RECORD_CHUNK_BYTES = 16 * 1024 * 1024;
 const CHUNKS_PER_RUN = 8;
+/** The first chunk of a run, while the time per row is still unknown, is this many times shorter. */
+const FIRST_CHUNK_DIVISOR = 8;
+/** A chunk's mapping is asked for this fraction of its estimated work early, at most MAP_MARGIN_MAX_MS. */
+const MAP_MARGIN = 0.1;
+const MAP_MARGIN_MAX_MS = 5;
+/** A mapping that arrives within this time [ms] was done before it was asked for; the estimate then shrinks by MAP_SHORTEN. */
+const MAP_AT_ONCE_MS = 1;
+const MAP_SHORTEN = 0.9;
 
 /**
  * Threads per workgroup. Population: 64, fewer for small populations so that there are at
@@ -81,9 +89,8 @@ export class WebGpuEngine implements Engine {
   private initialized = false;
   /** Steps taken since the initial state. */
   private step = 0;
-  /** Measured GPU time per record row (step) [ms], and when the work queued should be done. */
+  /** Measured GPU time per record row (step) [ms]; 0 until measured. */
   private msPerRow = 0;
-  private busyUntil = 0;
 
   private constructor(
     readonly simulation: Simulation,
@@ -201,15 +208,21 @@ export class WebGpuEngine implements Engine {
     const pool = new StagingPool(device, R * C * 4, 2, 'cablesim record');
     let bad: string | undefined;
     let lost: string | undefined;
+    // Chunks finish in order: chunk j's mapping is asked for only after chunk j − 1's arrived
+    // (at lastDone), and then only when chunk j should be about done (its rows · msPerRow
+    // later, less a margin); so Dawn polls (see StagingPool) a few ms per chunk, not all along.
+    // A mapping asked for late costs nothing while the next chunk is queued behind it. The
+    // first chunk is short, to measure msPerRow soon.
     let lastDone = performance.now();
-    this.busyUntil = lastDone;
+    let previous: Promise<void> = Promise.resolve();
+    const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
     void device.lost.then((info) => {
       if (info.reason !== 'destroyed') lost = `the GPU device was lost during the run: ${info.message || info.reason}`;
     });
     device.pushErrorScope('validation');
     try {
-      for (let q0 = 0; q0 < Math.max(rows, 1); q0 += R) {
-        const q1 = Math.min(rows, q0 + R);
+      for (let q0 = 0, q1 = 0; q0 < Math.max(rows, 1); q0 = q1) {
+        q1 = Math.min(rows, q0 + (q0 === 0 && this.msPerRow === 0 ? Math.max(2, Math.ceil(R / FIRST_CHUNK_DIVISOR)) : R));
         // output row q is the initial state (q = 0 when init) or the result of step stepFrom + q − w
         const slots: Array<{ step0: number; steps: number; row0: number; pad: number }> = [];
         for (let q = Math.max(q0, w); q < q1; q += K) {
@@ -233,13 +246,10 @@ export class WebGpuEngine implements Engine {
         device.queue.submit([enc.finish()]);
         const tReached = (stepFrom + q1 - w) * sim.dt_ms;
         if (!wanted) continue;
-        // ask for the mapping shortly before the chunk should be done (see StagingPool)
-        const now = performance.now();
-        const work = (q1 - q0) * this.msPerRow;
-        const start = Math.max(now, this.busyUntil);
-        this.busyUntil = start + work;
-        const delay = this.busyUntil - now - Math.min(0.25 * work, 20);
-        pool.read(index, bytes, (data) => {
+        const after = previous;
+        const chunkRows = q1 - q0;
+        let asked = 0;
+        previous = pool.read(index, bytes, (data) => {
           for (let c = 0; c < cols.length; c++) {
             const out = cols[c].values;
             for (let q = q0; q < q1; q++) {
@@ -251,12 +261,19 @@ export class WebGpuEngine implements Engine {
             }
           }
           onProgress?.(tReached, sim.tstop_ms);
-        }, delay, (t) => {
-          // the chunk took at most from its start (after the previous one) to its mapping
-          const took = t - Math.max(start, lastDone);
+        }, async () => {
+          await after;
+          const work = chunkRows * this.msPerRow;
+          const wait = work - Math.min(MAP_MARGIN * work, MAP_MARGIN_MAX_MS);
+          if (wait > 1) await sleep(wait);
+          asked = performance.now();
+        }, (t) => {
+          // The chunk ran at most from the previous chunk's mapping to its own; when the mapping
+          // came at once, the chunk was done before it was asked for, and the estimate (which
+          // made the wait) is too long: shorten it, or it would measure itself forever.
+          const took = t - lastDone;
           lastDone = t;
-          if (took > 0 && q1 > q0) this.msPerRow = took / (q1 - q0);
-          this.busyUntil = Math.max(this.busyUntil, t);
+          if (took > 0) this.msPerRow = (t - asked < MAP_AT_ONCE_MS ? MAP_SHORTEN : 1) * (took / chunkRows);
         });
       }
       await pool.drain();

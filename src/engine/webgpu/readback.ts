@@ -5,8 +5,9 @@
  *
  * While a mapAsync is pending, Dawn in Node polls the device from the event loop without
  * pause, a whole core (measured: on a 2-core machine with SwiftShader, which runs the
- * kernels on the same cores, that halves the simulation's speed). So `read` may wait a while
- * (the caller's estimate of when the chunk's work is done) before it asks for the mapping.
+ * kernels on the same cores, that halves the simulation's speed). So `read` first awaits the
+ * caller's `before` (the previous chunk's mapping, then the caller's estimate of when this
+ * chunk's work is done), and only then asks for the mapping.
  */
 export class StagingPool {
   private readonly buffers: GPUBuffer[];
@@ -30,13 +31,14 @@ export class StagingPool {
   }
 
   /**
-   * After the copy into buffer `index` is submitted: map it (after `delay_ms`) and give its
-   * data to `consume`; `done` is told when the mapping arrived [ms, performance.now()].
+   * After the copy into buffer `index` is submitted: map it (once `before` resolves) and give
+   * its data to `consume`; `done` is told when the mapping arrived [ms, performance.now()].
+   * Returns the promise of it all (also what `acquire` awaits).
    */
-  read(index: number, bytes: number, consume: (data: Float32Array) => void, delay_ms = 0, done?: (t_ms: number) => void): void {
+  read(index: number, bytes: number, consume: (data: Float32Array) => void, before?: () => Promise<void>, done?: (t_ms: number) => void): Promise<void> {
     const b = this.buffers[index];
-    const wait = delay_ms > 1 ? new Promise<void>((r) => setTimeout(r, delay_ms)) : Promise.resolve();
-    this.pending[index] = wait
+    const wait = before ? before() : Promise.resolve();
+    return (this.pending[index] = wait
       .then(() => b.mapAsync(GPUMapMode.READ, 0, bytes))
       .then(() => {
         done?.(performance.now());
@@ -45,7 +47,7 @@ export class StagingPool {
         } finally {
           b.unmap();
         }
-      });
+      }));
   }
 
   /** Wait for every chunk in flight. */
