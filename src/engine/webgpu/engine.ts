@@ -45,14 +45,16 @@ const MIN_WORKGROUPS = 8;
 const NODE_STEPS_PER_DISPATCH = 5e7;
 const RECORD_CHUNK_BYTES = 16 * 1024 * 1024;
 const CHUNKS_PER_RUN = 8;
-/** The first chunk of a run, while the time per row is still unknown, is this many times shorter. */
-const FIRST_CHUNK_DIVISOR = 8;
+/** The first two chunks of a run, while the time per row is still unknown, are this many times shorter. */
+const PROBE_CHUNK_DIVISOR = [8, 4];
 /** A chunk's mapping is asked for this fraction of its estimated work early, at most MAP_MARGIN_MAX_MS. */
 const MAP_MARGIN = 0.1;
 const MAP_MARGIN_MAX_MS = 5;
+/** Chunks estimated shorter than this [ms] are mapped at once. */
+const MAP_MIN_WAIT_MS = 10;
 /** A mapping that arrives within this time [ms] was done before it was asked for; the estimate then shrinks by MAP_SHORTEN. */
 const MAP_AT_ONCE_MS = 1;
-const MAP_SHORTEN = 0.9;
+const MAP_SHORTEN = 0.8;
 
 /**
  * Threads per workgroup. Population: 64, fewer for small populations so that there are at
@@ -205,14 +207,20 @@ export class WebGpuEngine implements Engine {
     const stepFrom = init ? 0 : this.step;
     const R = this.rowsPerChunk, K = this.stepsPerDispatch;
     const C = Math.max(1, k.data.columns);
-    const pool = new StagingPool(device, R * C * 4, 2, 'cablesim record');
+    const pool = new StagingPool(device, R * C * 4, 3, 'cablesim record');
     let bad: string | undefined;
     let lost: string | undefined;
     // Chunks finish in order: chunk j's mapping is asked for only after chunk j − 1's arrived
     // (at lastDone), and then only when chunk j should be about done (its rows · msPerRow
     // later, less a margin); so Dawn polls (see StagingPool) a few ms per chunk, not all along.
-    // A mapping asked for late costs nothing while the next chunk is queued behind it. The
-    // first chunk is short, to measure msPerRow soon.
+    // A mapping asked for late costs nothing while the next chunk is queued behind it; one
+    // asked for too early only polls. So msPerRow is only ever measured short: from a mapping
+    // that had to be waited for (the chunk ended then, and began at most at lastDone), never
+    // from one that came at once (then the chunk ended at some unknown time before). Without an
+    // estimate the first two chunks are shorter: the first (setup, first dispatches) is not
+    // measured, the second is (it is mapped at once).
+    const probing = this.msPerRow === 0;
+    let chunk = 0;
     let lastDone = performance.now();
     let previous: Promise<void> = Promise.resolve();
     const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -222,7 +230,8 @@ export class WebGpuEngine implements Engine {
     device.pushErrorScope('validation');
     try {
       for (let q0 = 0, q1 = 0; q0 < Math.max(rows, 1); q0 = q1) {
-        q1 = Math.min(rows, q0 + (q0 === 0 && this.msPerRow === 0 ? Math.max(2, Math.ceil(R / FIRST_CHUNK_DIVISOR)) : R));
+        const first = chunk++;
+        q1 = Math.min(rows, q0 + (probing && first < 2 ? Math.max(2, Math.ceil(R / PROBE_CHUNK_DIVISOR[first])) : R));
         // output row q is the initial state (q = 0 when init) or the result of step stepFrom + q − w
         const slots: Array<{ step0: number; steps: number; row0: number; pad: number }> = [];
         for (let q = Math.max(q0, w); q < q1; q += K) {
@@ -264,16 +273,16 @@ export class WebGpuEngine implements Engine {
         }, async () => {
           await after;
           const work = chunkRows * this.msPerRow;
-          const wait = work - Math.min(MAP_MARGIN * work, MAP_MARGIN_MAX_MS);
-          if (wait > 1) await sleep(wait);
+          // a short chunk is not worth the risk of waiting too long (its polling costs little)
+          if (work > MAP_MIN_WAIT_MS) await sleep(work - Math.min(MAP_MARGIN * work, MAP_MARGIN_MAX_MS));
           asked = performance.now();
         }, (t) => {
-          // The chunk ran at most from the previous chunk's mapping to its own; when the mapping
-          // came at once, the chunk was done before it was asked for, and the estimate (which
-          // made the wait) is too long: shorten it, or it would measure itself forever.
-          const took = t - lastDone;
+          const perRow = (t - lastDone) / chunkRows;
           lastDone = t;
-          if (took > 0) this.msPerRow = (t - asked < MAP_AT_ONCE_MS ? MAP_SHORTEN : 1) * (took / chunkRows);
+          if (probing && first === 0) return;
+          // came at once: done before it was asked for, the wait was long enough; probe shorter
+          if (t - asked < MAP_AT_ONCE_MS) this.msPerRow = MAP_SHORTEN * Math.min(this.msPerRow || perRow, perRow);
+          else this.msPerRow = perRow;
         });
       }
       await pool.drain();
