@@ -6,6 +6,11 @@
  *
  *   npm run build && node benchmarks/webgpu-strategies.mjs [--repeats 3] [--only NAME,…]
  *                                                        [--strategies cpu,population,…]
+ *                                                        [--base DIR] [--tag TAG]
+ *
+ * `--base DIR`: also run the WebGPU strategies of another build (DIR/dist, e.g. a git worktree
+ * of an earlier commit, built), as `population@base` etc., interleaved with this one: on a
+ * shared machine only interleaved runs compare. The load average is recorded before and after.
  *
  * Cases: a ~1000-compartment branched HH cell ×1, ×50, ×1000 (shorter run), the Purkinje
  * reconstruction at 5 µm with hh (~3000 compartments), Rallpack 2 (1023 cylinders, passive).
@@ -15,7 +20,9 @@
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { execSync } from 'node:child_process';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, totalmem, platform, release, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadSimulation } from '../dist/index.js';
 import { CpuEngine } from '../dist/engine/cpu/engine.js';
 import { WebGpuEngine } from '../dist/engine/webgpu/engine.js';
@@ -26,6 +33,10 @@ const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--$
 const repeats = Number(opt('repeats', 3));
 const only = opt('only', '').split(',').filter(Boolean);
 const wanted = opt('strategies', 'cpu,population,workgroup').split(',');
+const baseDir = opt('base', '');
+const BaseEngine = baseDir ? (await import(pathToFileURL(resolve(baseDir, 'dist/engine/webgpu/engine.js')).href)).WebGpuEngine : undefined;
+const baseCommit = baseDir ? execSync('git rev-parse --short HEAD', { cwd: baseDir, encoding: 'utf8' }).trim() : undefined;
+const loadBefore = loadavg();
 
 const BRANCHED = 'benchmarks/models/branched-hh-1k.json';
 const rallpack2 = () => {
@@ -50,7 +61,7 @@ const rallpack2 = () => {
 /** name, model file (or object), edit, strategies that apply */
 const CASES = [
   { name: 'branched-1k x1', file: BRANCHED, edit: {}, strategies: ['cpu', 'workgroup', 'population'] },
-  { name: 'branched-1k x50', file: BRANCHED, edit: { population: { count: 50 } }, strategies: ['cpu', 'population', 'workgroup'] },
+  { name: 'branched-1k x50', file: BRANCHED, edit: { population: { count: 50 } }, strategies: ['cpu', 'population'] },
   { name: 'branched-1k x1000 (5 ms)', file: BRANCHED, edit: { population: { count: 1000 }, run: { tstop_ms: 5, dt_ms: 0.025 } }, strategies: ['cpu', 'population'] },
   { name: 'purkinje-hh-5um', file: 'benchmarks/models/purkinje-hh-5um.json', edit: { run: { tstop_ms: 50, dt_ms: 0.025 } }, strategies: ['cpu', 'workgroup'] },
   { name: 'rallpack2', file: 'rallpack2.json', model: rallpack2(), edit: {}, strategies: ['cpu', 'workgroup'] },
@@ -69,9 +80,10 @@ async function load(c) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gpu = await acquireGpu();
 
-async function once(sim, strategy) {
+async function once(sim, name) {
+  const [strategy, base] = name.split('@');
   const t0 = performance.now();
-  const engine = strategy === 'cpu' ? new CpuEngine(sim) : await WebGpuEngine.create(sim, { strategy, gpu });
+  const engine = strategy === 'cpu' ? new CpuEngine(sim) : await (base ? BaseEngine : WebGpuEngine).create(sim, { strategy, gpu });
   const t1 = performance.now();
   const u0 = process.cpuUsage();
   await engine.run();
@@ -86,7 +98,7 @@ for (const c of CASES) {
   if (only.length && !only.some((o) => c.name.includes(o))) continue;
   const sim = await load(c);
   const work = sim.compartments * sim.copies * sim.nsteps;
-  const strategies = c.strategies.filter((s) => wanted.includes(s));
+  const strategies = c.strategies.filter((s) => wanted.includes(s)).flatMap((s) => (BaseEngine && s !== 'cpu' ? [`${s}@base`, s] : [s]));
   const runs = Object.fromEntries(strategies.map((s) => [s, []]));
   for (let r = 0; r < repeats; r++) {
     // interleaved, so a change in the machine's load hits every strategy alike
@@ -128,7 +140,8 @@ const out = {
   benchmark: 'webgpu-strategies',
   date,
   machine: { cpu: cpus()[0]?.model.trim(), cores: cpus().length, memory_GiB: +(totalmem() / 2 ** 30).toFixed(1), os: `${platform()} ${release()}`, adapter: gpu.name },
-  software: { node: process.version, cablesim_commit: git('rev-parse --short HEAD'), dirty: git('status --porcelain -- src shaders') !== '' },
+  load_average: { before: loadBefore.map((x) => +x.toFixed(2)), after: loadavg().map((x) => +x.toFixed(2)), note: '1, 5 and 15 min; the machine is shared' },
+  software: { node: process.version, cablesim_commit: git('rev-parse --short HEAD'), dirty: git('status --porcelain -- src shaders') !== '', ...(baseCommit ? { base_commit: baseCommit } : {}) },
   repeats,
   reference: { neuron_population_1k_compartment_steps_per_s: 5.5e6, neuron_purkinje_compartment_steps_per_s: 9.8e6 },
   results,

@@ -3,8 +3,8 @@ import { CablesimError } from '../model/errors.js';
 import type { Simulation } from '../model/simulation.js';
 import { CpuEngine } from './cpu/engine.js';
 import type { BackendName, Engine } from './types.js';
-import { findAdapter, isSoftwareAdapter } from './webgpu/device.js';
-import { WebGpuEngine, type StrategyChoice } from './webgpu/engine.js';
+import { findAdapter, isSoftwareAdapter, logicalCores } from './webgpu/device.js';
+import { WebGpuEngine, fasterOnSoftwareAdapter, type StrategyChoice } from './webgpu/engine.js';
 
 export type BackendChoice = BackendName | 'auto';
 
@@ -20,7 +20,9 @@ export const BACKENDS: readonly BackendChoice[] = ['auto', 'cpu', 'webgpu'];
 
 /**
  * Create the engine a simulation runs on. `auto` (default) takes WebGPU when a hardware adapter
- * exists, else the CPU engine with a one-line notice.
+ * exists; on a software adapter (SwiftShader) only for large populations on several cores
+ * (`fasterOnSoftwareAdapter`: ≥ 128 copies, ≥ 100,000 compartments in all, ≥ 2 cores); else
+ * the CPU engine with a one-line notice.
  */
 export async function createEngine(sim: Simulation, opts: CreateEngineOptions = {}): Promise<Engine> {
   const backend = opts.backend ?? 'auto';
@@ -30,9 +32,10 @@ export async function createEngine(sim: Simulation, opts: CreateEngineOptions = 
     case 'webgpu':
       return WebGpuEngine.create(sim, { strategy: opts.strategy });
     case 'auto': {
-      // A software adapter (SwiftShader) runs WGSL on the CPU, slower than the CPU engine itself.
+      // A software adapter (SwiftShader) runs WGSL on the CPU, slower than the CPU engine itself
+      // except for large populations, which it spreads over every core.
       const found = await findAdapter();
-      if (found && isSoftwareAdapter(found.adapter)) {
+      if (found && isSoftwareAdapter(found.adapter) && !fasterOnSoftwareAdapter(sim, await logicalCores())) {
         opts.onNotice?.('cablesim: only a software WebGPU adapter (SwiftShader) found; running on the faster CPU engine');
         return new CpuEngine(sim);
       }

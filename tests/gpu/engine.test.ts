@@ -4,7 +4,8 @@ import { spikeTimes } from '../../src/analysis/spikes.js';
 import { CpuEngine } from '../../src/engine/cpu/engine.js';
 import { createEngine } from '../../src/engine/index.js';
 import type { Traces } from '../../src/engine/types.js';
-import { WebGpuEngine, defaultBlockSize, defaultWorkgroupSize, type StrategyChoice } from '../../src/engine/webgpu/engine.js';
+import { logicalCores } from '../../src/engine/webgpu/device.js';
+import { WebGpuEngine, defaultBlockSize, defaultWorkgroupSize, fasterOnSoftwareAdapter, type StrategyChoice } from '../../src/engine/webgpu/engine.js';
 import { blockSchedule } from '../../src/engine/webgpu/schedule.js';
 import type { Simulation } from '../../src/model/simulation.js';
 import { rallpack1, rallpack2 } from '../support/rallpack.js';
@@ -87,6 +88,21 @@ describe.skipIf(!hasGpu)('WebGPU engine against the CPU engine', () => {
       expect(notices).toEqual([expect.stringMatching(/software WebGPU adapter/)]);
     } else {
       expect(engine.backend).toBe('webgpu');
+    }
+  });
+
+  it('createEngine auto takes a software adapter for a large population on several cores (fasterOnSoftwareAdapter)', async () => {
+    const big = simulationFromFile('examples/hh-axon.json', (m) => (m.population = { count: 500 }));
+    expect(fasterOnSoftwareAdapter(big, 2)).toBe(true);
+    expect(fasterOnSoftwareAdapter(big, 1)).toBe(false);
+    expect(fasterOnSoftwareAdapter(simulationFromFile('examples/hh-axon.json', (m) => (m.population = { count: 64 })), 16)).toBe(false);
+    expect(fasterOnSoftwareAdapter(simulationFromFile('examples/hh-soma.json', (m) => (m.population = { count: 1000 })), 16)).toBe(false);
+    const notices: string[] = [];
+    const engine = await createEngine(big, { onNotice: (l) => notices.push(l) });
+    engine.dispose();
+    if ((await gpu()).software && (await logicalCores()) >= 2) {
+      expect(engine.backend).toBe('webgpu');
+      expect(notices).toEqual([]);
     }
   });
 

@@ -140,6 +140,13 @@ export async function findAdapter(power?: GPUPowerPreference): Promise<{ adapter
   return adapter ? { adapter, keepAlive: gpu } : null;
 }
 
+/** Logical CPU cores (a software adapter spreads workgroups over them; the CPU engine uses one). */
+export async function logicalCores(): Promise<number> {
+  if (!isNode) return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  const os = await import('node:os');
+  return os.availableParallelism?.() ?? os.cpus().length;
+}
+
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|warp/i;
 
 /** Whether an adapter is a CPU implementation (SwiftShader, llvmpipe, WARP). */

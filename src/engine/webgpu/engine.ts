@@ -78,6 +78,22 @@ export function defaultBlockSize(nodes: number, workgroupSize: number, software 
   return Math.max(4, Math.ceil(software ? nodes / 128 : nodes / (2 * workgroupSize)));
 }
 
+/**
+ * Populations from which a software adapter (SwiftShader: the kernels on every core) beats the
+ * CPU engine (one core), on at least SOFTWARE_MIN_CORES cores. Measured on 2 idle cores
+ * (benchmarks/results/webgpu-strategies-2026-11-25-readback.json and the auto-rule commit), a
+ * 1,012-compartment HH cell: 128 copies ×1.21, 256 ×1.19, 1,000 ×1.23 the CPU engine's speed;
+ * 50 copies ×0.93; one cell ×0.4. While other work holds a core, the CPU engine wins again.
+ */
+export const SOFTWARE_MIN_COPIES = 128;
+export const SOFTWARE_MIN_COMPARTMENTS = 100_000;
+export const SOFTWARE_MIN_CORES = 2;
+
+/** Whether a simulation of this shape runs faster on a software adapter with `cores` cores than on the CPU engine. */
+export function fasterOnSoftwareAdapter(sim: Simulation, cores: number): boolean {
+  return cores >= SOFTWARE_MIN_CORES && sim.copies >= SOFTWARE_MIN_COPIES && sim.copies * sim.compartments >= SOFTWARE_MIN_COMPARTMENTS;
+}
+
 /** The strategy `auto` takes for a simulation's shape. */
 export function chooseStrategy(sim: Simulation): SolveStrategy {
   return sim.copies >= POPULATION_MIN_COPIES ? 'population' : 'workgroup';
