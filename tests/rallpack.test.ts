@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spikeTimes } from '../src/analysis/spikes.js';
 import { column, rallpackReference, relativeRms, runCpu } from './support/simulate.js';
-import { rallpack1, rallpack2, rallpack3 } from './support/rallpack.js';
+import { rallpack1, rallpack2, rallpack3 } from '../src/bench/rallpack.js';
 
 // Published pass mark: relative rms error (rms difference over the reference's range) < 0.1%.
 const PASS = 1e-3;

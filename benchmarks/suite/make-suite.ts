@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SUITE_VERSION, type SuiteManifest, type SuiteName, type Workload, type WorkloadGroup } from '../../src/bench/suite.js';
+import { rallpack1, rallpack2, rallpack3 } from '../../src/bench/rallpack.js';
 import { buildSimulation } from '../../src/model/load.js';
 import { validateModel } from '../../src/model/validate.js';
 
@@ -99,72 +100,16 @@ function axon(n: number): Spec {
   };
 }
 
-/** The Rallpacks' membrane: Ra 100 Ω·cm, Rm 40000 Ω·cm² (pas g 2.5e-5 S/cm², e −65 mV). */
-const RALL_MEMBRANE = { cm_uF_per_cm2: 1, Ra_ohm_cm: 100, vInit_mV: -65, celsius: 6.3 };
-const RALL_PAS = [{ name: 'pas', where: ['all'], params: { g: 2.5e-5, e: -65 } }];
-const RALL_STIM = (section: string) => [{ type: 'iclamp', at: { section, x: 0 }, delay_ms: 0, dur_ms: 250, amp_nA: 0.1 }];
+const RALLPACK_WHAT = {
+  1: 'Rallpack 1: passive cable 1 mm × 1 µm, 1000 compartments, 0.1 nA at x = 0',
+  2: 'Rallpack 2: passive binary tree, 10 levels, 1023 cylinders of one compartment, 0.1 nA at the root',
+  3: 'Rallpack 3: HH axon 1 mm × 1 µm, 1000 compartments (gl 2.5e-5, el −65), 0.1 nA at x = 0',
+};
 
-/** Rallpack 1: 1 mm × 1 µm passive cable, 1000 compartments. */
-function rallpack1(id: string, tstop_ms: number): Spec {
-  return {
-    id,
-    group: 'rallpack',
-    what: 'Rallpack 1: passive cable 1 mm × 1 µm, 1000 compartments, 0.1 nA at x = 0',
-    model: {
-      morphology: { sections: [{ name: 'cable', length_um: 1000, diam_um: 1, nseg: 1000 }] },
-      membrane: RALL_MEMBRANE,
-      mechanisms: RALL_PAS,
-      stimuli: RALL_STIM('cable'),
-      record: [
-        { label: 'x0', at: { section: 'cable', x: 0 }, var: 'v' },
-        { label: 'x1', at: { section: 'cable', x: 1 }, var: 'v' },
-      ],
-      run: { tstop_ms, dt_ms: DT },
-    },
-  };
-}
-
-/** Rallpack 2: 10-level binary tree of 1023 cylinders (one compartment each), root 16 µm × 32 µm. */
-function rallpack2(id: string, tstop_ms: number): Spec {
-  const sections: object[] = [];
-  let tip = '';
-  const grow = (level: number, parent?: string): void => {
-    const name = `b${sections.length}`;
-    // diameter × 2^(−2/3) and length × 2^(−1/3) per level
-    sections.push({ name, ...(parent ? { parent } : {}), length_um: 32 * 2 ** (-level / 3), diam_um: 16 * 2 ** ((-2 * level) / 3), nseg: 1 });
-    tip = name;
-    if (level < 9) {
-      grow(level + 1, name);
-      grow(level + 1, name);
-    }
-  };
-  grow(0);
-  return {
-    id,
-    group: 'rallpack',
-    what: 'Rallpack 2: passive binary tree, 10 levels, 1023 cylinders of one compartment, 0.1 nA at the root',
-    model: {
-      morphology: { sections },
-      membrane: RALL_MEMBRANE,
-      mechanisms: RALL_PAS,
-      stimuli: RALL_STIM('b0'),
-      record: [
-        { label: 'x0', at: { section: 'b0', x: 0 }, var: 'v' },
-        { label: 'x1', at: { section: tip, x: 1 }, var: 'v' },
-      ],
-      run: { tstop_ms, dt_ms: DT },
-    },
-  };
-}
-
-/** Rallpack 3: Rallpack 1's cable with hh (gl 2.5e-5 S/cm², el −65 mV). */
-function rallpack3(id: string, tstop_ms: number): Spec {
-  const r1 = rallpack1(id, tstop_ms);
-  return {
-    ...r1,
-    what: 'Rallpack 3: HH axon 1 mm × 1 µm, 1000 compartments (gl 2.5e-5, el −65), 0.1 nA at x = 0',
-    model: { ...r1.model, mechanisms: [{ name: 'hh', where: ['all'], params: { gnabar: 0.12, gkbar: 0.036, gl: 2.5e-5, el: -65 } }] },
-  };
+/** Rallpack n (src/bench/rallpack.ts): cables of 1000 compartments, the tree's cylinders of one. */
+function rallpack(n: 1 | 2 | 3, id: string, tstop_ms: number): Spec {
+  const model = n === 1 ? rallpack1(1000, DT, tstop_ms) : n === 2 ? rallpack2(1, DT, tstop_ms) : rallpack3(1000, DT, tstop_ms);
+  return { id, group: 'rallpack', what: RALLPACK_WHAT[n], model };
 }
 
 const POP = [1, 10, 100, 1000, 10000];
@@ -174,12 +119,12 @@ const SPECS: Spec[] = [
   l5pc('l5pc-quick', 5),
   ...POP.map(ca1Population),
   ...AXONS.map(axon),
-  rallpack1('rallpack1', 250),
-  rallpack2('rallpack2', 250),
-  rallpack3('rallpack3', 250),
-  rallpack1('rallpack1-quick', 25),
-  rallpack2('rallpack2-quick', 25),
-  rallpack3('rallpack3-quick', 25),
+  rallpack(1, 'rallpack1', 250),
+  rallpack(2, 'rallpack2', 250),
+  rallpack(3, 'rallpack3', 250),
+  rallpack(1, 'rallpack1-quick', 25),
+  rallpack(2, 'rallpack2-quick', 25),
+  rallpack(3, 'rallpack3-quick', 25),
 ];
 const SUITES: Record<SuiteName, string[]> = {
   quick: ['l5pc-quick', 'ca1-pop-1', 'ca1-pop-10', 'ca1-pop-100', 'axon-100', 'axon-1000', 'axon-10000', 'rallpack1-quick', 'rallpack2-quick', 'rallpack3-quick'],

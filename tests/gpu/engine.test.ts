@@ -8,7 +8,7 @@ import { logicalCores } from '../../src/engine/webgpu/device.js';
 import { WebGpuEngine, defaultBlockSize, defaultWorkgroupSize, fasterOnSoftwareAdapter, type StrategyChoice } from '../../src/engine/webgpu/engine.js';
 import { blockSchedule } from '../../src/engine/webgpu/schedule.js';
 import type { Simulation } from '../../src/model/simulation.js';
-import { rallpack1, rallpack2 } from '../support/rallpack.js';
+import { rallpack1, rallpack2 } from '../../src/bench/rallpack.js';
 import { rallpackReference, relativeRms } from '../support/simulate.js';
 import { column, difference, gpu, hasGpu, simulationFromFile, simulationOfModel } from './gpu.js';
 
