@@ -50,6 +50,11 @@ const PROBE_CHUNK_DIVISOR = [8, 4];
 /** A chunk's mapping is asked for this fraction of its estimated work early, at most MAP_MARGIN_MAX_MS. */
 const MAP_MARGIN = 0.1;
 const MAP_MARGIN_MAX_MS = 5;
+/**
+ * Whether a pending mapAsync busy-polls this thread (Dawn in Node does; a browser does not, and
+ * there a timer in a background tab could wait far longer than asked: no waiting there).
+ */
+const POLLS_WHILE_MAPPING = typeof process !== 'undefined' && !!process.versions?.node;
 /** Chunks estimated shorter than this [ms] are mapped at once. */
 const MAP_MIN_WAIT_MS = 10;
 /** A mapping that arrives within this time [ms] was done before it was asked for; the estimate then shrinks by MAP_SHORTEN. */
@@ -290,7 +295,7 @@ export class WebGpuEngine implements Engine {
           await after;
           const work = chunkRows * this.msPerRow;
           // a short chunk is not worth the risk of waiting too long (its polling costs little)
-          if (work > MAP_MIN_WAIT_MS) await sleep(work - Math.min(MAP_MARGIN * work, MAP_MARGIN_MAX_MS));
+          if (POLLS_WHILE_MAPPING && work > MAP_MIN_WAIT_MS) await sleep(work - Math.min(MAP_MARGIN * work, MAP_MARGIN_MAX_MS));
           asked = performance.now();
         }, (t) => {
           const perRow = (t - lastDone) / chunkRows;
