@@ -114,6 +114,15 @@ function tableFor(celsius: number): Float64Array {
   return t;
 }
 
+/** What the WGSL's `hh_table` holds: `hhTable(celsius)`, then `hhFactorTable(dt_ms, celsius)`. */
+export function gpuTable(dt_ms: number, celsius: number): Float64Array {
+  const t = tableFor(celsius), f = hhFactorTable(dt_ms, celsius);
+  const out = new Float64Array(t.length + f.length);
+  out.set(t);
+  out.set(f, t.length);
+  return out;
+}
+
 /**
  * Interpolate the table at `v` [mV] into `out[0..5]` as NEURON does: linear between rows,
  * the end rows outside −100…100 mV.
@@ -173,12 +182,28 @@ fn hh_init(v: f32, p: array<f32, 6>) -> array<f32, 3> {
   return array<f32, 3>(r[0], r[2], r[4]);
 }
 
+// The gate update at v [mV], as the CPU engine takes it: minf, hinf, ninf from NEURON's table,
+// the factors 1 − exp(−dt/τ) (dt is in them) from the factor table after it in hh_table, 50 rows
+// per mV (hhFactorTable): no exp() or division per node and step. Branch-free as hh_lookup.
+const HH_FACTOR_BASE: u32 = 1206u;  // words of NEURON's table: 201 rows × 6
 fn hh_advance(v: f32, p: array<f32, 6>, s: array<f32, 3>, dt: f32) -> array<f32, 3> {
-  let r = hh_lookup(v);
+  let xi = clamp(v + 100.0, 0.0, 200.0);
+  let row = min(u32(xi), 199u);
+  let theta = xi - f32(row);
+  let o = row * 6u;
+  let m0 = hh_table(o); let h0 = hh_table(o + 2u); let n0 = hh_table(o + 4u);
+  let minf = m0 + theta * (hh_table(o + 6u) - m0);
+  let hinf = h0 + theta * (hh_table(o + 8u) - h0);
+  let ninf = n0 + theta * (hh_table(o + 10u) - n0);
+  let xf = xi * 50.0;
+  let rf = min(u32(xf), 9999u);
+  let thf = xf - f32(rf);
+  let f = HH_FACTOR_BASE + rf * 3u;
+  let fm = hh_table(f); let fh = hh_table(f + 1u); let fn_ = hh_table(f + 2u);
   return array<f32, 3>(
-    s[0] + (1.0 - exp(-dt / r[1])) * (r[0] - s[0]),
-    s[1] + (1.0 - exp(-dt / r[3])) * (r[2] - s[1]),
-    s[2] + (1.0 - exp(-dt / r[5])) * (r[4] - s[2]));
+    s[0] + (fm + thf * (hh_table(f + 3u) - fm)) * (minf - s[0]),
+    s[1] + (fh + thf * (hh_table(f + 4u) - fh)) * (hinf - s[1]),
+    s[2] + (fn_ + thf * (hh_table(f + 5u) - fn_)) * (ninf - s[2]));
 }
 
 // x/(exp(x/y) - 1), NEURON's vtrap, with a guard wide enough for f32.
@@ -291,7 +316,8 @@ export const hh: MechanismDef = {
   },
   wgsl: {
     relativeToRest: ['el', 'ena', 'ek'],
-    table: (env: MechanismEnv) => tableFor(env.celsius),
+    // NEURON's table (1,206 words, HH_FACTOR_BASE in the WGSL), then the factor table
+    table: (env: MechanismEnv) => gpuTable(env.dt_ms, env.celsius),
     code: HH_WGSL,
   },
 };

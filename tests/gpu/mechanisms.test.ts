@@ -1,6 +1,6 @@
 /** Each mechanism's WGSL against its CPU twin over −100…+100 mV, singular points included. */
 import { describe, expect, it } from 'vitest';
-import { hh, hhLookup, hhRates, hhTable } from '../../src/mechanisms/hh.js';
+import { gpuTable, hh, hhLookup, hhRates, hhTable } from '../../src/mechanisms/hh.js';
 import { pas } from '../../src/mechanisms/pas.js';
 import type { MechanismData, MechanismDef } from '../../src/mechanisms/types.js';
 import { gpu, hasGpu, runCompute } from './gpu.js';
@@ -50,7 +50,10 @@ describe.skipIf(!hasGpu)('WGSL mechanisms against the CPU', () => {
   it('hh: rates (vtrap), table lookup, init, advance and current', async () => {
     await gpu();
     const celsius = 6.3, dt = 0.025;
-    const table = hhTable(celsius);
+    const table = gpuTable(dt, celsius);
+    // the WGSL's HH_FACTOR_BASE: where the factor table starts
+    expect(hhTable(celsius).length).toBe(1206);
+    expect(hh.wgsl.code).toContain('HH_FACTOR_BASE: u32 = 1206u');
     // states for advance/current: the steady state 10 mV away, so every term matters
     const d = instances(hh);
     const vs = new Float64Array(N).map((_, i) => voltages[i] + 10);
