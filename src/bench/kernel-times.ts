@@ -12,7 +12,7 @@
  * are gone, the result says n/a. Browser-safe (WebGPU only).
  */
 import type { Simulation } from '../model/simulation.js';
-import { findAdapter, isSoftwareAdapter, type GpuContext } from '../engine/webgpu/device.js';
+import { acquireGpu, findAdapter, type GpuContext } from '../engine/webgpu/device.js';
 import { WebGpuEngine } from '../engine/webgpu/engine.js';
 import { PARAM_SLOT_BYTES, type SimulationKernels } from '../engine/webgpu/kernels.js';
 import { STEP_PARAMS_LAYOUT, packStructs } from '../engine/webgpu/layout.js';
@@ -47,24 +47,9 @@ export async function hasTimestampQuery(): Promise<boolean> {
 export async function timestampGpu(): Promise<{ gpu: GpuContext | null; note: string }> {
   const found = await findAdapter();
   if (!found) return { gpu: null, note: 'n/a: no WebGPU adapter' };
-  const { adapter, keepAlive } = found;
-  if (!adapter.features.has('timestamp-query')) return { gpu: null, note: 'n/a: the adapter has no timestamp-query feature' };
-  const lim = adapter.limits;
+  if (!found.adapter.features.has('timestamp-query')) return { gpu: null, note: 'n/a: the adapter has no timestamp-query feature' };
   try {
-    const device = await adapter.requestDevice({
-      label: 'cablesim bench: device with timestamps',
-      requiredFeatures: ['timestamp-query'],
-      requiredLimits: {
-        maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
-        maxBufferSize: lim.maxBufferSize,
-        maxComputeWorkgroupStorageSize: lim.maxComputeWorkgroupStorageSize,
-        maxComputeInvocationsPerWorkgroup: lim.maxComputeInvocationsPerWorkgroup,
-        maxComputeWorkgroupSizeX: lim.maxComputeWorkgroupSizeX,
-      },
-    });
-    const i = adapter.info;
-    const name = [i.vendor, i.architecture].filter((x) => x).join(' ') + (i.description ? ` (${i.description})` : '');
-    return { gpu: { adapter, device, keepAlive, name: name || 'unknown adapter', software: isSoftwareAdapter(adapter) }, note: '' };
+    return { gpu: await acquireGpu({ requiredFeatures: ['timestamp-query'] }), note: '' };
   } catch (e) {
     return { gpu: null, note: `n/a: no device with timestamp-query (${(e as Error).message})` };
   }

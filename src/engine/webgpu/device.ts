@@ -124,6 +124,8 @@ async function noAdapterMessage(): Promise<string> {
 
 export interface AcquireOptions {
   powerPreference?: GPUPowerPreference;
+  /** Features the device must have (e.g. `timestamp-query` for the benchmark's kernel times). */
+  requiredFeatures?: GPUFeatureName[];
   /** Called once if the device is lost later (message already phrased for a user). */
   onLost?: (message: string) => void;
 }
@@ -177,6 +179,7 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
   try {
     device = await adapter.requestDevice({
       label: 'cablesim device',
+      requiredFeatures: opts.requiredFeatures ?? [],
       requiredLimits: {
         maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
         maxBufferSize: lim.maxBufferSize,
