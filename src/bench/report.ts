@@ -3,7 +3,7 @@
  * the command line (`cablesim bench --json`) and from the /bench/ page. Its shape is checked
  * by `REPORT_SCHEMA` (src/bench/schema.ts). Browser-safe.
  */
-import type { WorkloadGroup } from './suite.js';
+import type { WorkloadGroup, WorkloadSize } from './suite.js';
 
 export const REPORT_FORMAT = 'cablesim-bench-result/1';
 
@@ -57,18 +57,11 @@ export interface BackendResult {
   vs_neuron: number | null;
 }
 
-/** One workload and every backend's result on it. */
-export interface WorkloadResult {
+/** One workload, its size as run, and every backend's result on it. */
+export interface WorkloadResult extends WorkloadSize {
   id: string;
   group: WorkloadGroup;
   description: string;
-  /** Compartments per cell, copies, steps, time step [ms] and simulated time [ms] as run. */
-  compartments: number;
-  copies: number;
-  steps: number;
-  dt_ms: number;
-  simulated_ms: number;
-  compartment_steps: number;
   results: BackendResult[];
 }
 

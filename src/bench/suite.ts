@@ -14,15 +14,8 @@ export const SUITE_NAMES: readonly SuiteName[] = ['quick', 'full'];
 /** Which family a workload belongs to (its sweep, or the single cases). */
 export type WorkloadGroup = 'large-cell' | 'population' | 'axon' | 'rallpack';
 
-/** One workload: a model file and what it costs. */
-export interface Workload {
-  /** Short stable name, e.g. `axon-10000`. */
-  id: string;
-  group: WorkloadGroup;
-  /** The model file, relative to the manifest's folder (`models/axon-10000.json`). */
-  file: string;
-  /** One line: what the model is. */
-  description: string;
+/** The size of a workload as it runs. */
+export interface WorkloadSize {
   /** Compartments (segments) per cell. */
   compartments: number;
   /** Copies of the cell (population size). */
@@ -35,6 +28,17 @@ export interface Workload {
   simulated_ms: number;
   /** Compartments × copies × steps: the work of one run. */
   compartment_steps: number;
+}
+
+/** One workload: a model file and what it costs. */
+export interface Workload extends WorkloadSize {
+  /** Short stable name, e.g. `axon-10000`. */
+  id: string;
+  group: WorkloadGroup;
+  /** The model file, relative to the manifest's folder (`models/axon-10000.json`). */
+  file: string;
+  /** One line: what the model is. */
+  description: string;
 }
 
 /** `benchmarks/suite/suite.json`. */
