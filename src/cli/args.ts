@@ -4,6 +4,7 @@
  */
 
 import { parseBenchArgs, type BenchRequest } from './bench-args.js';
+import { UsageError, words } from './options.js';
 
 export type Backend = 'cpu' | 'webgpu' | 'auto';
 export const BACKEND_CHOICES: readonly Backend[] = ['cpu', 'webgpu', 'auto'];
@@ -15,13 +16,7 @@ export type Request =
   | BenchRequest
   | { command: 'info' };
 
-/** A mistake in the command line itself; the CLI prints it with a hint and exits with 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export const USAGE = `usage: cablesim run MODEL.json [--backend cpu|webgpu|auto] [--out FILE]
        cablesim bench [--suite quick|full] [--backend all|cpu|webgpu|auto] [--json FILE] [--repeats N]
@@ -55,21 +50,9 @@ export function parseArgs(argv: readonly string[]): Request {
   let out: string | undefined;
   let help = false;
   let version = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[i + 1];
-      if (v === undefined || (v.startsWith('-') && v !== '-')) throw new UsageError(`${flag} needs a value`);
-      i++;
-      return v;
-    };
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    } else if (flag === '-h' || flag === '--help') help = true;
+  for (const { arg, flag, value, rest } of words(argv, true)) {
+    if (arg === '--') positional.push(...rest());
+    else if (flag === '-h' || flag === '--help') help = true;
     else if (flag === '--version' || flag === '-V') version = true;
     else if (flag === '--backend' || flag === '-b') {
       const v = value();

@@ -1,5 +1,5 @@
 /** The command lines of `cablesim bench` and `cablesim info`, parsed into plain requests. */
-import { UsageError } from './args.js';
+import { UsageError, words } from './options.js';
 
 export type BenchBackend = 'cpu' | 'webgpu' | 'auto' | 'all';
 export const BENCH_BACKENDS: readonly BenchBackend[] = ['all', 'cpu', 'webgpu', 'auto'];
@@ -69,17 +69,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchRequest {
     only: null,
     markdown: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('-')) throw new UsageError(`${flag} needs a value`);
-      i++;
-      return v;
-    };
+  for (const { arg, flag, value } of words(argv, false)) {
     if (flag === '-h' || flag === '--help') req.help = true;
     else if (flag === '--suite') {
       const v = value();
