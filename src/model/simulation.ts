@@ -24,6 +24,12 @@ export interface StimulusAt {
   delay_ms: number;
   dur_ms: number;
   amp_nA: number;
+  /**
+   * The steps it is on: step s (from s·dt to (s+1)·dt) when onStep ≤ s < offStep, i.e. when the
+   * step's midpoint, where NEURON evaluates it, lies in [delay, delay + dur). Both engines use these.
+   */
+  onStep: number;
+  offStep: number;
 }
 
 export interface RecordAt {
@@ -59,6 +65,14 @@ export interface Simulation {
   compartments: number;
   /** Things in the model that do nothing, worth telling the user (one line each). */
   warnings: string[];
+}
+
+/** The first step s ≥ 0 whose midpoint (s + ½)·dt is at or after `t_ms` (compared in f64). */
+export function firstStepAtOrAfter(t_ms: number, dt_ms: number): number {
+  let s = Math.max(0, Math.ceil(t_ms / dt_ms - 0.5));
+  while (s > 0 && (s - 1 + 0.5) * dt_ms >= t_ms) s--;
+  while ((s + 0.5) * dt_ms < t_ms) s++;
+  return s;
 }
 
 /** NEURON's step count for `continuerun(tstop)`: it steps while t < tstop − dt/2. */
@@ -184,6 +198,8 @@ export function prepareSimulation(model: Model, cell: CellGeometry): Simulation 
     delay_ms: st.delay_ms,
     dur_ms: st.dur_ms,
     amp_nA: st.amp_nA,
+    onStep: firstStepAtOrAfter(st.delay_ms, model.run.dt_ms),
+    offStep: firstStepAtOrAfter(st.delay_ms + st.dur_ms, model.run.dt_ms),
   }));
 
   const records: RecordAt[] = model.record.map((r, i) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSimulation } from '../../src/model/load.js';
+import { firstStepAtOrAfter } from '../../src/model/simulation.js';
 import { parseModel } from '../../src/model/validate.js';
 
 // soma (one point), a dendrite of three samples
@@ -43,5 +44,19 @@ describe('prepareSimulation: where a mechanism goes', () => {
   it('takes NEURON section names too', () => {
     const sim = buildSimulation(swcModel(['soma[0]']), SWC, 'cell.swc');
     expect(sim.mechanisms[0].data.count).toBe(1);
+  });
+});
+
+describe('stimulus steps', () => {
+  it('a stimulus is on in the steps whose midpoint lies in [delay, delay + dur), as NEURON evaluates it', () => {
+    expect(firstStepAtOrAfter(5, 0.025)).toBe(200); // midpoint 5.0125; step 199's is 4.9875
+    expect(firstStepAtOrAfter(0, 0.025)).toBe(0);
+    for (const dt of [0.025, 0.01, 0.03, 0.1, 1 / 3]) {
+      for (const t of [0, 0.0125, 0.05, 1, 2.5, 4.9875, 5, 7.77, 40.015, 1234.5]) {
+        const s = firstStepAtOrAfter(t, dt);
+        expect((s + 0.5) * dt, `dt ${dt}, t ${t}`).toBeGreaterThanOrEqual(t);
+        if (s > 0) expect((s - 0.5) * dt, `dt ${dt}, t ${t}`).toBeLessThan(t);
+      }
+    }
   });
 });

@@ -130,10 +130,9 @@ export class CpuEngine implements Engine {
       d[k] = cdt[k] + g[k] * af;
       rhs[k] = -i[k] * af;
     }
-    const tMid = (this.step + 0.5) * dt;
     const n = sim.tree.n;
     for (const st of sim.stimuli) {
-      if (tMid >= st.delay_ms && tMid < st.delay_ms + st.dur_ms) {
+      if (this.step >= st.onStep && this.step < st.offStep) {
         for (let c = 0; c < sim.copies; c++) rhs[c * n + st.node] += st.amp_nA;
       }
     }

@@ -65,13 +65,7 @@ export interface GpuModelData {
   stateWords: number;
 }
 
-/** First step s ≥ 0 whose midpoint (s + ½)·dt is ≥ t, as the CPU engine compares it (f64). */
-export function firstStepAtOrAfter(t_ms: number, dt_ms: number, nsteps: number): number {
-  let s = Math.max(0, Math.ceil(t_ms / dt_ms - 0.5));
-  while (s > 0 && (s - 1 + 0.5) * dt_ms >= t_ms) s--;
-  while (s <= nsteps && (s + 0.5) * dt_ms < t_ms) s++;
-  return Math.min(s, nsteps);
-}
+const U32_MAX = 0xffffffff;
 
 /** Words of state (v and mechanism states) per copy. */
 export function stateWordsPerCell(sim: Simulation): number {
@@ -126,8 +120,9 @@ export function packModel(sim: Simulation): GpuModelData {
 
   const stimuli = sim.stimuli.map((st) => ({
     node: st.node,
-    on_step: firstStepAtOrAfter(st.delay_ms, sim.dt_ms, sim.nsteps),
-    off_step: firstStepAtOrAfter(st.delay_ms + st.dur_ms, sim.dt_ms, sim.nsteps),
+    // the steps of `prepareSimulation`, as the CPU engine takes them; u32 on the GPU
+    on_step: Math.min(st.onStep, U32_MAX),
+    off_step: Math.min(st.offStep, U32_MAX),
     amp_nA: st.amp_nA,
   }));
 
