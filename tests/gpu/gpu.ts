@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { acquireGpu, findAdapter, type GpuContext } from '../../src/engine/webgpu/device.js';
-import type { Traces } from '../../src/engine/types.js';
 import { buildSimulation } from '../../src/model/load.js';
 import type { Simulation } from '../../src/model/simulation.js';
 import { parseModel } from '../../src/model/validate.js';
@@ -27,9 +26,7 @@ export function simulationFromFile(path: string, edit?: (model: Record<string, u
 }
 
 /** A simulation from a model object (as a file would hold it, `format` added). */
-export function simulationOfModel(model: object): Simulation {
-  return buildSimulation(parseModel(JSON.stringify({ format: 'cablesim-model/1', ...model }), 'test-model.json'));
-}
+export { simulationOf as simulationOfModel, column } from '../support/simulate.js';
 
 /** Run `code` (entry `main`, one thread per output index) with `inputs` as read-only storage
  *  bindings 1…, and return `outputWords` f32 from binding 0. */
@@ -67,12 +64,6 @@ export async function runCompute(code: string, inputs: Array<ArrayBufferView | A
   read.unmap();
   for (const b of [out, read, ...ins]) b.destroy();
   return result;
-}
-
-export function column(tr: Traces, label: string): ArrayLike<number> {
-  const k = tr.labels.indexOf(label);
-  if (k < 0) throw new Error(`no column ${label} in ${tr.labels.join(',')}`);
-  return tr.columns[k];
 }
 
 /** rms and max |a − b| over two columns of the same length. */

@@ -2,15 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { CpuEngine } from '../../src/engine/cpu/engine.js';
 import type { Traces } from '../../src/engine/types.js';
-import { prepareSimulation, type Simulation } from '../../src/model/simulation.js';
-import { sectionsToGeometry } from '../../src/model/sections.js';
+import { buildSimulation } from '../../src/model/load.js';
+import type { Simulation } from '../../src/model/simulation.js';
 import { parseModel } from '../../src/model/validate.js';
 
-/** Validate a model object (as a file would hold it) and prepare its simulation (sections only). */
+/** Validate a model object (as a file would hold it, `format` added) and prepare its simulation. */
 export function simulationOf(model: object, file = 'test-model.json'): Simulation {
-  const m = parseModel(JSON.stringify({ format: 'cablesim-model/1', ...model }), file);
-  if (!('sections' in m.morphology)) throw new Error('simulationOf takes sections morphologies');
-  return prepareSimulation(m, sectionsToGeometry(m.morphology.sections, file));
+  return buildSimulation(parseModel(JSON.stringify({ format: 'cablesim-model/1', ...model }), file));
 }
 
 export async function runCpu(model: object): Promise<Traces> {
