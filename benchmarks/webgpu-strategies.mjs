@@ -14,7 +14,8 @@
  *
  * Cases: a ~1000-compartment branched HH cell ×1, ×50, ×1000 (shorter run), the Purkinje
  * reconstruction at 5 µm with hh (~3000 compartments), Rallpack 2 (1023 cylinders, passive).
- * Reference points on this machine's kind (2-core EPYC, SwiftShader), from cpu-vs-neuron:
+ * Reference points on this machine's kind (2-core EPYC, SwiftShader), from the NEURON comparison
+ * (benchmarks/vs-neuron.mjs, then cpu-vs-neuron.mjs):
  * NEURON 8.2 does ~5.5e6 compartment-steps/s on a population of ~1000-compartment cells and
  * ~9.8e6 on the Purkinje cell.
  */
