@@ -6,16 +6,27 @@
  *
  * Offsets and counts are override constants (values in `mechanismOverrides`).
  */
-import type { MechanismDef } from '../../mechanisms/types.js';
 import type { GpuMechanism } from './model-data.js';
 
 /** The override constant names of mechanism `name`'s offsets. */
 function names(name: string) {
-  return { count: `M_${name}_count`, node: `M_${name}_node`, param: `M_${name}_param`, state: `M_${name}_state`, table: `M_${name}_table`, inst: `M_${name}_inst` };
+  return {
+    count: `M_${name}_count`,
+    node: `M_${name}_node`,
+    param: `M_${name}_param`,
+    state: `M_${name}_state`,
+    table: `M_${name}_table`,
+    inst: `M_${name}_inst`,
+    uniform: (j: number) => `M_${name}_p${j}`,
+  };
 }
 
-/** Accessors and per-instance steps of one mechanism. */
-export function mechanismGlue(def: MechanismDef): string {
+/**
+ * Accessors and per-instance steps of one mechanism. A parameter with one value for every
+ * instance is an override constant (`M_x_pJ`), not a load per node and step.
+ */
+export function mechanismGlue(m: GpuMechanism): string {
+  const def = m.def;
   const x = def.name;
   const o = names(x);
   const P = def.params.length, S = def.states.length;
@@ -25,7 +36,8 @@ export function mechanismGlue(def: MechanismDef): string {
   if (def.wgsl.table) {
     lines.push(`override ${o.table}: u32;`, `fn ${x}_table(i: u32) -> f32 { return mech_const[${o.table} + i]; }`);
   }
-  const pv = Array.from({ length: P }, (_, j) => `mech_const[b + ${j}u * ${o.count}]`).join(', ');
+  m.uniform.forEach((u, j) => u !== null && lines.push(`override ${o.uniform(j)}: f32;`));
+  const pv = Array.from({ length: P }, (_, j) => (m.uniform[j] !== null ? o.uniform(j) : `mech_const[b + ${j}u * ${o.count}]`)).join(', ');
   lines.push(`fn ${x}_p(k: u32) -> array<f32, ${P}> {`, `  let b = ${o.param} + k;`, `  return array<f32, ${P}>(${pv});`, `}`);
   lines.push(`fn ${x}_node_of(k: u32) -> u32 { return index[${o.node} + k]; }`);
   if (S > 0) {
@@ -56,28 +68,38 @@ export function mechanismGlue(def: MechanismDef): string {
  *
  *   mech_node_current(i, c, vr) -> vec2   Σ (current density [mA/cm²], slope [S/cm²]) at node i
  *   mech_node_advance(i, c, v)            every state at node i one step on, at the new v [mV]
+ *   mech_node_step(i, c, vr) -> vec2      the two fused: every state one step on at the new
+ *                                         v = V_REST + vr, then the current at the new v and
+ *                                         states (each instance's parameters and states loaded
+ *                                         once: the workgroup strategy's per-node pass)
  *   mech_init(c)                          steady states of cell c (one thread per cell)
  *
  * Node i's instance of mechanism x is `index[M_x_inst + i]` (NO_INSTANCE where it has none): a
  * uniform load and a branch every thread of a population takes alike.
  */
-export function mechanismsWgsl(defs: MechanismDef[]): string {
+export function mechanismsWgsl(mechs: GpuMechanism[]): string {
   const out: string[] = ['const NO_INSTANCE: u32 = 0xffffffffu;'];
-  for (const def of defs) out.push(def.wgsl.code, mechanismGlue(def));
-  const cur: string[] = [], adv: string[] = [], ini: string[] = [];
-  for (const def of defs) {
+  for (const m of mechs) out.push(m.def.wgsl.code, mechanismGlue(m));
+  const cur: string[] = [], adv: string[] = [], ini: string[] = [], stp: string[] = [];
+  for (const { def } of mechs) {
     const x = def.name, o = names(x);
     const sArg = def.states.length > 0 ? `, ${x}_s(k, c)` : '';
     cur.push(`  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ig += ${x}_current(vr, ${x}_p(k)${sArg}); } }`);
     if (def.states.length > 0) {
       adv.push(`  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ${x}_put(k, c, ${x}_advance(v, ${x}_p(k), ${x}_s(k, c), DT)); } }`);
       ini.push(`  for (var k = 0u; k < ${o.count}; k++) { ${x}_init_at(k, c); }`);
+      stp.push(
+        `  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { let p = ${x}_p(k); let s = ${x}_advance(V_REST + vr, p, ${x}_s(k, c), DT); ${x}_put(k, c, s); ig += ${x}_current(vr, p, s); } }`,
+      );
+    } else {
+      stp.push(`  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ig += ${x}_current(vr, ${x}_p(k)); } }`);
     }
   }
   out.push('// ---- phases (generated) ----');
   out.push(`fn mech_node_current(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...cur, `  return ig;`, `}`);
   out.push(`fn mech_node_advance(i: u32, c: u32, v: f32) {`, ...adv, `}`);
   out.push(`fn mech_init(c: u32) {`, ...ini, `}`);
+  out.push(`fn mech_node_step(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...stp, `  return ig;`, `}`);
   return out.join('\n');
 }
 
@@ -92,6 +114,7 @@ export function mechanismOverrides(mechs: GpuMechanism[]): Record<string, number
     o[n.inst] = m.instBase;
     if (m.def.states.length > 0) o[n.state] = m.stateBase;
     if (m.tableBase >= 0) o[n.table] = m.tableBase;
+    m.uniform.forEach((u, j) => u !== null && (o[n.uniform(j)] = u));
   }
   return o;
 }

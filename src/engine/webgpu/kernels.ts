@@ -31,7 +31,7 @@ export interface KernelOptions {
 /** The WGSL module text of a strategy for a model's mechanisms. */
 export async function kernelSource(data: GpuModelData, strategy: SolveStrategy): Promise<string> {
   const parts = await Promise.all([loadShader('structs'), loadShader('bindings'), loadShader(strategy)]);
-  return [parts[0], parts[1], mechanismsWgsl(data.mechanisms.map((m) => m.def)), parts[2]].join('\n');
+  return [parts[0], parts[1], mechanismsWgsl(data.mechanisms), parts[2]].join('\n');
 }
 
 async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
@@ -101,19 +101,22 @@ export class SimulationKernels {
       DT: 0, // set below
       V_REST: data.vRest_mV,
       WG_SIZE: opts.workgroupSize,
-      FLAGS: data.flagsBase,
       ...mechanismOverrides(data.mechanisms),
     };
     let index = data.mechNode;
     // population: (d, rhs) and a fold slot per node; workgroup: (d, rhs) per node, a slot per block
     let workSlots = 2 * data.nodes;
+    if (opts.strategy === 'population') overrides.FLAGS = data.flagsBase;
     if (opts.strategy === 'workgroup') {
       const s = blockSchedule(tree.parent, opts.blockSize ?? 1);
-      const parts = [data.mechNode, s.levelStart, s.blocks, s.children, s.nodes];
+      // each scheduled node as (node, parent), the root as its own parent
+      const solveNodes = new Uint32Array(2 * s.nodes.length);
+      s.nodes.forEach((i, j) => solveNodes.set([i, tree.parent[i] < 0 ? i : tree.parent[i]], 2 * j));
+      const parts = [data.mechNode, s.levelStart, s.blocks, s.children, solveNodes];
       index = new Uint32Array(parts.reduce((a, x) => a + x.length, 0));
       const at: number[] = [];
       parts.reduce((o, x) => (index.set(x, o), at.push(o), o + x.length), 0);
-      Object.assign(overrides, { DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4] });
+      Object.assign(overrides, { ORDER: data.orderBase, MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4] });
       workSlots = data.nodes + s.count;
     }
     overrides.DT = data.dt_ms;
@@ -144,7 +147,7 @@ export class SimulationKernels {
     const code = await kernelSource(data, opts.strategy);
     const module = await checkedModule(device, code, `${label}: shader`);
     const constants = (names: string[]) => Object.fromEntries(Object.entries(overrides).filter(([k]) => !names.includes(k)));
-    const wgOnly = ['WG_SIZE', 'FLAGS', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES'];
+    const wgOnly = ['WG_SIZE', 'FLAGS', 'ORDER', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES'];
     let init: GPUComputePipeline, step: GPUComputePipeline;
     try {
       [init, step] = await Promise.all([

@@ -29,6 +29,11 @@ export interface GpuMechanism {
   tableBase: number;
   /** Offset in `mechNode` of its instance at each node (NODES entries, NO_INSTANCE where none). */
   instBase: number;
+  /**
+   * Per parameter, its f32 value where every instance has the same (the usual case: the kernels
+   * take it as a pipeline constant instead of loading it per node and step), else null.
+   */
+  uniform: (number | null)[];
 }
 
 /** `mechNode` value of a node without an instance of a mechanism. */
@@ -50,10 +55,14 @@ export interface GpuModelData {
   nodeStructs: ArrayBuffer;
   /**
    * Per mechanism its instances' nodes, then per mechanism its instance at each node, then
-   * one flag word per node (`FLAG_GATHER`, `FLAG_STIM`) at `flagsBase`.
+   * one flag word per node (`FLAG_GATHER`, `FLAG_STIM`) at `flagsBase`, then at `orderBase` the
+   * nodes in the order of the workgroup strategy's per-node pass: the `mechNodeCount` nodes
+   * that have a mechanism, then the rest.
    */
   mechNode: Uint32Array;
   flagsBase: number;
+  orderBase: number;
+  mechNodeCount: number;
   mechConst: Float32Array;
   stimulusStructs: ArrayBuffer;
   stimulusCount: number;
@@ -91,11 +100,13 @@ export function packModel(sim: Simulation): GpuModelData {
   const constList: number[] = [];
   let stateBase = n * cells;
   for (const { def, data } of sim.mechanisms) {
-    const m: GpuMechanism = { def, count: data.count, nodeBase: nodeList.length, paramBase: constList.length, stateBase, tableBase: -1, instBase: -1 };
+    const m: GpuMechanism = { def, count: data.count, nodeBase: nodeList.length, paramBase: constList.length, stateBase, tableBase: -1, instBase: -1, uniform: [] };
     for (let k = 0; k < data.count; k++) nodeList.push(data.node[k]);
     def.params.forEach((p, j) => {
       const shift = def.wgsl.relativeToRest.includes(p.name) ? vRest : 0;
-      for (let k = 0; k < data.count; k++) constList.push(data.param[j][k] - shift);
+      const values = Array.from({ length: data.count }, (_, k) => Math.fround(data.param[j][k] - shift));
+      m.uniform.push(values.length > 0 && values.every((x) => x === values[0]) ? values[0] : null);
+      constList.push(...values);
     });
     if (def.wgsl.table) {
       m.tableBase = constList.length;
@@ -117,6 +128,13 @@ export function packModel(sim: Simulation): GpuModelData {
   for (let i = 0; i < n; i++) if (tree.parent[i] >= 0 && tree.parent[i] !== i - 1) flags[tree.parent[i]] |= FLAG_GATHER;
   for (const st of sim.stimuli) flags[st.node] |= FLAG_GATHER | FLAG_STIM;
   for (const f of flags) nodeList.push(f);
+  // the nodes with at least one mechanism, then the others (zero-area section ends, mostly)
+  const orderBase = nodeList.length;
+  const hasMech = new Uint8Array(n);
+  for (const m of mechanisms) for (let k = 0; k < m.count; k++) hasMech[nodeList[m.nodeBase + k]] = 1;
+  for (let i = 0; i < n; i++) if (hasMech[i]) nodeList.push(i);
+  const mechNodeCount = nodeList.length - orderBase;
+  for (let i = 0; i < n; i++) if (!hasMech[i]) nodeList.push(i);
 
   const stimuli = sim.stimuli.map((st) => ({
     node: st.node,
@@ -148,6 +166,8 @@ export function packModel(sim: Simulation): GpuModelData {
     nodeStructs,
     mechNode: Uint32Array.from(nodeList.length ? nodeList : [0]),
     flagsBase,
+    orderBase,
+    mechNodeCount,
     mechConst: Float32Array.from(constList.length ? constList : [0]),
     stimulusStructs: packStructs(STIMULUS_LAYOUT, stimuli),
     stimulusCount: stimuli.length,
