@@ -164,6 +164,7 @@ fn hh_current(vr: f32, p: array<f32, 6>, s: array<f32, 3>) -> vec2<f32> {
 // NEURON's table at v [mV]: minf, mtau, hinf, htau, ninf, ntau; rows every 1 mV from -100 mV,
 // linear between rows, the end rows outside -100..100 mV. Written without branches or loops:
 // on a CPU adapter (SwiftShader) every lane of a SIMD group takes every branch and loop trip.
+// Rows through i32: an f32 → u32 conversion costs SwiftShader about twice f32 → i32.
 fn hh_lookup(v: f32) -> array<f32, 6> {
   let xi = clamp(v + 100.0, 0.0, 200.0);
   let row = min(u32(xi), 199u);
@@ -188,17 +189,17 @@ fn hh_init(v: f32, p: array<f32, 6>) -> array<f32, 3> {
 const HH_FACTOR_BASE: u32 = 1206u;  // words of NEURON's table: 201 rows × 6
 fn hh_advance(v: f32, p: array<f32, 6>, s: array<f32, 3>, dt: f32) -> array<f32, 3> {
   let xi = clamp(v + 100.0, 0.0, 200.0);
-  let row = min(u32(xi), 199u);
+  let row = min(i32(xi), 199);
   let theta = xi - f32(row);
-  let o = row * 6u;
+  let o = u32(row) * 6u;
   let m0 = hh_table(o); let h0 = hh_table(o + 2u); let n0 = hh_table(o + 4u);
   let minf = m0 + theta * (hh_table(o + 6u) - m0);
   let hinf = h0 + theta * (hh_table(o + 8u) - h0);
   let ninf = n0 + theta * (hh_table(o + 10u) - n0);
   let xf = xi * 50.0;
-  let rf = min(u32(xf), 9999u);
+  let rf = min(i32(xf), 9999);
   let thf = xf - f32(rf);
-  let f = HH_FACTOR_BASE + rf * 3u;
+  let f = HH_FACTOR_BASE + u32(rf) * 3u;
   let fm = hh_table(f); let fh = hh_table(f + 1u); let fn_ = hh_table(f + 2u);
   return array<f32, 3>(
     s[0] + (fm + thf * (hh_table(f + 3u) - fm)) * (minf - s[0]),

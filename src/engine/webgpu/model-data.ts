@@ -34,6 +34,8 @@ export interface GpuMechanism {
    * take it as a pipeline constant instead of loading it per node and step), else null.
    */
   uniform: (number | null)[];
+  /** Whether every node that has a mechanism has this one. */
+  everywhere: boolean;
 }
 
 /** `mechNode` value of a node without an instance of a mechanism. */
@@ -100,7 +102,7 @@ export function packModel(sim: Simulation): GpuModelData {
   const constList: number[] = [];
   let stateBase = n * cells;
   for (const { def, data } of sim.mechanisms) {
-    const m: GpuMechanism = { def, count: data.count, nodeBase: nodeList.length, paramBase: constList.length, stateBase, tableBase: -1, instBase: -1, uniform: [] };
+    const m: GpuMechanism = { def, count: data.count, nodeBase: nodeList.length, paramBase: constList.length, stateBase, tableBase: -1, instBase: -1, uniform: [], everywhere: false };
     for (let k = 0; k < data.count; k++) nodeList.push(data.node[k]);
     def.params.forEach((p, j) => {
       const shift = def.wgsl.relativeToRest.includes(p.name) ? vRest : 0;
@@ -134,6 +136,7 @@ export function packModel(sim: Simulation): GpuModelData {
   for (const m of mechanisms) for (let k = 0; k < m.count; k++) hasMech[nodeList[m.nodeBase + k]] = 1;
   for (let i = 0; i < n; i++) if (hasMech[i]) nodeList.push(i);
   const mechNodeCount = nodeList.length - orderBase;
+  for (const m of mechanisms) m.everywhere = m.count === mechNodeCount;
   for (let i = 0; i < n; i++) if (!hasMech[i]) nodeList.push(i);
 
   const stimuli = sim.stimuli.map((st) => ({
