@@ -114,12 +114,23 @@ function tableFor(celsius: number): Float64Array {
   return t;
 }
 
-/** What the WGSL's `hh_table` holds: `hhTable(celsius)`, then `hhFactorTable(dt_ms, celsius)`. */
+/**
+ * What the WGSL's `hh_table` holds: `hhTable(celsius)` (for `hh_lookup`), then one row of six
+ * per row of `hhFactorTable`: minf, hinf, ninf as `hhLookup` interpolates NEURON's table at
+ * that voltage, and the factors fm, fh, fn. NEURON's rows lie on this finer grid, so
+ * interpolating it linearly gives the same steady states (to f32 rounding) from the one row
+ * index the factors need: one f32 → int conversion per node and step instead of two.
+ */
 export function gpuTable(dt_ms: number, celsius: number): Float64Array {
   const t = tableFor(celsius), f = hhFactorTable(dt_ms, celsius);
-  const out = new Float64Array(t.length + f.length);
+  const rows = f.length / 3;
+  const out = new Float64Array(t.length + 6 * rows);
   out.set(t);
-  out.set(f, t.length);
+  const r = new Float64Array(6);
+  for (let j = 0, o = t.length; j < rows; j++, o += 6) {
+    hhLookup(t, HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV, r);
+    out.set([r[0], r[2], r[4], f[3 * j], f[3 * j + 1], f[3 * j + 2]], o);
+  }
   return out;
 }
 
@@ -183,28 +194,25 @@ fn hh_init(v: f32, p: array<f32, 6>) -> array<f32, 3> {
   return array<f32, 3>(r[0], r[2], r[4]);
 }
 
-// The gate update at v [mV], as the CPU engine takes it: minf, hinf, ninf from NEURON's table,
-// the factors 1 − exp(−dt/τ) (dt is in them) from the factor table after it in hh_table, 50 rows
-// per mV (hhFactorTable): no exp() or division per node and step. Branch-free as hh_lookup.
+// The gate update at v [mV], as the CPU engine takes it: minf, hinf, ninf and the factors
+// 1 − exp(−dt/τ) (dt is in them) from the fine table after NEURON's in hh_table (see gpuTable:
+// rows of minf, hinf, ninf, fm, fh, fn, 50 per mV): no exp() or division per node and step.
+// Branch-free as hh_lookup.
 const HH_FACTOR_BASE: u32 = 1206u;  // words of NEURON's table: 201 rows × 6
 fn hh_advance(v: f32, p: array<f32, 6>, s: array<f32, 3>, dt: f32) -> array<f32, 3> {
-  let xi = clamp(v + 100.0, 0.0, 200.0);
-  let row = min(i32(xi), 199);
-  let theta = xi - f32(row);
-  let o = u32(row) * 6u;
-  let m0 = hh_table(o); let h0 = hh_table(o + 2u); let n0 = hh_table(o + 4u);
-  let minf = m0 + theta * (hh_table(o + 6u) - m0);
-  let hinf = h0 + theta * (hh_table(o + 8u) - h0);
-  let ninf = n0 + theta * (hh_table(o + 10u) - n0);
-  let xf = xi * 50.0;
-  let rf = min(i32(xf), 9999);
-  let thf = xf - f32(rf);
-  let f = HH_FACTOR_BASE + u32(rf) * 3u;
-  let fm = hh_table(f); let fh = hh_table(f + 1u); let fn_ = hh_table(f + 2u);
+  let xf = clamp(v + 100.0, 0.0, 200.0) * 50.0;
+  let row = min(i32(xf), 9999);
+  let th = xf - f32(row);
+  let o = HH_FACTOR_BASE + u32(row) * 6u;
+  let m0 = hh_table(o); let h0 = hh_table(o + 1u); let n0 = hh_table(o + 2u);
+  let fm = hh_table(o + 3u); let fh = hh_table(o + 4u); let fn_ = hh_table(o + 5u);
+  let minf = m0 + th * (hh_table(o + 6u) - m0);
+  let hinf = h0 + th * (hh_table(o + 7u) - h0);
+  let ninf = n0 + th * (hh_table(o + 8u) - n0);
   return array<f32, 3>(
-    s[0] + (fm + thf * (hh_table(f + 3u) - fm)) * (minf - s[0]),
-    s[1] + (fh + thf * (hh_table(f + 4u) - fh)) * (hinf - s[1]),
-    s[2] + (fn_ + thf * (hh_table(f + 5u) - fn_)) * (ninf - s[2]));
+    s[0] + (fm + th * (hh_table(o + 9u) - fm)) * (minf - s[0]),
+    s[1] + (fh + th * (hh_table(o + 10u) - fh)) * (hinf - s[1]),
+    s[2] + (fn_ + th * (hh_table(o + 11u) - fn_)) * (ninf - s[2]));
 }
 
 // x/(exp(x/y) - 1), NEURON's vtrap, with a guard wide enough for f32.
@@ -317,7 +325,7 @@ export const hh: MechanismDef = {
   },
   wgsl: {
     relativeToRest: ['el', 'ena', 'ek'],
-    // NEURON's table (1,206 words, HH_FACTOR_BASE in the WGSL), then the factor table
+    // NEURON's table (1,206 words, HH_FACTOR_BASE in the WGSL), then the fine table of gpuTable
     table: (env: MechanismEnv) => gpuTable(env.dt_ms, env.celsius),
     code: HH_WGSL,
   },
