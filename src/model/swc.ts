@@ -96,6 +96,9 @@ function storedPoints(
   return { arc_um: arc, diam_um: diam, xyz_um: xyz, swcId: Int32Array.from(pts, (p) => p.id) };
 }
 
+/** 1e0 … 1e22, each exact in a double. */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
 /** A coordinate or diameter as NEURON stores it: printed with `%.8g`, read back as a float. */
 function asPt3d(v: number): number {
   return Math.fround(printfG8(v));
@@ -107,6 +110,20 @@ function asPt3d(v: number): number {
  */
 export function printfG8(v: number): number {
   if (v === 0 || !Number.isFinite(v)) return v;
+  // Fast path (almost every value): scaled to 8 integer digits, a value clearly off a tie rounds
+  // as Math.round says, and an integer over an exact power of ten is the correctly rounded
+  // double of that decimal, as Number() would parse it.
+  const a = Math.abs(v);
+  const k = 7 - Math.floor(Math.log10(a));
+  if (k >= -22 && k <= 22) {
+    const y = k >= 0 ? a * POW10[k] : a / POW10[-k];
+    if (y >= 1e7 && y < 1e8 && Math.abs(y - Math.floor(y) - 0.5) > 1e-6) {
+      const r = Math.round(y);
+      return Math.sign(v) * (k >= 0 ? r / POW10[k] : r * POW10[-k]);
+    }
+  }
+  // a tie is exact, so its 9th digit prints as 5 at 9 digits; otherwise toPrecision is right
+  if (!a.toExponential(8).includes('5e')) return Number(v.toPrecision(8));
   const digits = Math.abs(v).toExponential(39).replace('.', '').replace(/e.*$/, ''); // 40, exact
   const tie = digits[8] === '5' && /^0*$/.test(digits.slice(9));
   if (tie && Number(digits[7]) % 2 === 0) {
