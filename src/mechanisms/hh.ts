@@ -129,7 +129,12 @@ export function gpuTable(dt_ms: number, celsius: number): Float64Array {
   const r = new Float64Array(6);
   for (let j = 0, o = t.length; j < rows; j++, o += 6) {
     hhLookup(t, HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV, r);
-    out.set([r[0], r[2], r[4], f[3 * j], f[3 * j + 1], f[3 * j + 2]], o);
+    out[o] = r[0];
+    out[o + 1] = r[2];
+    out[o + 2] = r[4];
+    out[o + 3] = f[3 * j];
+    out[o + 4] = f[3 * j + 1];
+    out[o + 5] = f[3 * j + 2];
   }
   return out;
 }
