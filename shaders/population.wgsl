@@ -1,25 +1,34 @@
 // Strategy "population": one thread per cell, each taking whole steps for its cell, many
 // steps per dispatch. Every thread walks the same tree (shared `nodes`) over its own column
 // of the node-major state, so neighbouring threads touch neighbouring words and every branch
-// below (on the tree's shape, on which mechanisms a node has) is taken by all threads alike.
+// below (on the tree's shape, on which mechanisms a node has) is taken by all threads alike:
+// a CPU adapter (SwiftShader) then skips the side no lane takes, where a divergent `if` would
+// cost it both sides.
 //
-// One step (NEURON's fixed step, delta form, v stored relative to V_REST) is two sweeps:
-//   down, leaves to root (i = N-1 … 0): node i's membrane current and slope, its diagonal
-//      d_i = C/dt + g_m·A + (folds of its children) and rhs_i; then its axial term to the
-//      parent, ia = g·(v_p − v_i), and its fold into the parent in the cancellation-free form
+// One step (NEURON's fixed step, delta form, v stored relative to V_REST) is two sweeps over
+// the nodes, the matrix of each node assembled by the step before (or on entry):
+//   down, leaves to root (i = N-1 … 0): node i's assembled (d, rhs) (C/dt + membrane slope,
+//      −membrane current, the stimuli) plus the folds of its children give d_i and rhs_i; its
+//      axial term to the parent, ia = g·(v_p − v_i), and its fold into the parent in the
+//      cancellation-free form
 //          d_p += g·d_i / (d_i + g)      rhs_p += (g·rhs_i − ia·d_i) / (d_i + g)
 //   up, root to leaves (i = 0 … N-1): Δv_i = (rhs_i + g·Δv_p) / d_i, v_i += Δv_i, then every
-//      gate of node i takes its exponential step at the new v; the probes record at the end.
+//      mechanism of node i takes its step at the new v and gives its current there, which
+//      assembles node i's (d, rhs) for the next step (mech_node_step); the probes record.
 // A fold into node i − 1 (the usual case: the next node of a chain) stays in a register; other
-// folds and the stimuli go through node i's slot in `work` (second half), read and cleared by
-// node i when it is flagged FLAG_GATHER. Δv_p likewise: a register, or, when p gathers, the
-// rhs word of p's (d, rhs), which the up sweep overwrites with Δv_p once p is done.
+// folds add into the parent's assembled pair. Δv_p likewise: a register for node i − 1, else
+// the rhs word of p's (d, rhs), which the up sweep overwrites with Δv_p.
 //
-//   work: [ (d, rhs) of node 0 cell 0..C-1 | node 1 … ][ fold slots, same order ]
+//   work: [ (d, rhs) of node 0 cell 0..C-1 | node 1 … ][ assembled (d, rhs), same order ]
 
 override WG_SIZE: u32 = 64;
-override FLAGS: u32;      // offset of the node flags in index[]
-const FLAG_GATHER: u32 = 1u;
+
+// Node i's (d, rhs) for the next step from the mechanisms' current density and slope `ig`.
+fn assembled(i: u32, ig: vec2<f32>) -> vec2<f32> {
+  let nd = nodes[i];
+  let a = ig * nd.area_factor;
+  return vec2<f32>(nd.cdt_uS + a.y, -a.x);
+}
 
 @compute @workgroup_size(WG_SIZE)
 fn step_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -27,13 +36,17 @@ fn step_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (c >= CELLS) {
     return;
   }
-  let folds = NODES * CELLS;
+  let asm_ = NODES * CELLS;
+  for (var i = 0u; i < NODES; i++) {
+    let ii = i * CELLS + c;
+    work[asm_ + ii] = assembled(i, mech_node_current(i, c, state[ii]));
+  }
   for (var k = 0u; k < params.steps; k++) {
     let step = params.step0 + k;
     for (var s = 0u; s < N_STIM; s++) {
       let st = stimuli[s];
       if (step >= st.on_step && step < st.off_step) {
-        work[folds + st.node * CELLS + c].y += st.amp_nA;
+        work[asm_ + st.node * CELLS + c].y += st.amp_nA;
       }
     }
 
@@ -42,30 +55,22 @@ fn step_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
       let i = j - 1u;
       let nd = nodes[i];
       let ii = i * CELLS + c;
-      let vr = state[ii];
-      var acc = carry;
-      if ((index[FLAGS + i] & FLAG_GATHER) != 0u) {
-        acc += work[folds + ii];
-        work[folds + ii] = vec2<f32>(0.0, 0.0);
-      }
-      let ig = mech_node_current(i, c, vr) * nd.area_factor;
-      let d = nd.cdt_uS + ig.y + acc.x;
-      let rhs = acc.y - ig.x;
+      let acc = work[asm_ + ii] + carry;
       carry = vec2<f32>(0.0, 0.0);
       if (nd.parent < 0) {
-        work[ii] = vec2<f32>(d, rhs);
+        work[ii] = acc;
       } else {
         let p = u32(nd.parent);
         let pp = p * CELLS + c;
         let g = nd.g_axial_uS;
-        let ia = g * (state[pp] - vr);
-        let di = d + g;
-        work[ii] = vec2<f32>(di, rhs + ia);
-        let fold = vec2<f32>(g * d / di, (g * rhs - ia * d) / di);
+        let ia = g * (state[pp] - state[ii]);
+        let di = acc.x + g;
+        work[ii] = vec2<f32>(di, acc.y + ia);
+        let fold = vec2<f32>(g * acc.x / di, (g * acc.y - ia * acc.x) / di);
         if (p + 1u == i) {
           carry = fold;
         } else {
-          work[folds + pp] += fold;
+          work[asm_ + pp] += fold;
         }
       }
     }
@@ -86,12 +91,10 @@ fn step_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
       }
       dv /= w.x;
       above = dv;
-      if ((index[FLAGS + i] & FLAG_GATHER) != 0u) {
-        work[ii].y = dv;
-      }
+      work[ii].y = dv;
       let vr = state[ii] + dv;
       state[ii] = vr;
-      mech_node_advance(i, c, V_REST + vr);
+      work[asm_ + ii] = assembled(i, mech_node_step(i, c, vr));
     }
     record_row(c, params.row0 + k);
   }

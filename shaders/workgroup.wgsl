@@ -105,7 +105,7 @@ fn add_stimuli(c: u32, step: u32, lid: u32) {
 
 // Per step: the solve (elimination phases up the block tree, substitution phases down), then
 // one pass over the nodes that takes v and every state one step on and, in the same visit,
-// assembles the node's (d, rhs) for the next step (mech_node_step: each instance's states
+// assembles the node's (d, rhs) for the next step (mech_step_mech_node: each instance's states
 // loaded once per step). The first step's (d, rhs) are assembled on entry.
 @compute @workgroup_size(WG_SIZE)
 fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -140,7 +140,7 @@ fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
       let ii = i * CELLS + c;
       let vr = state[ii] + work[ii].y;
       state[ii] = vr;
-      assemble(i, c, mech_node_step(i, c, vr));
+      assemble(i, c, mech_step_mech_node(i, c, vr));
     }
     for (var q = MECH_NODES + lid; q < NODES; q += WG_SIZE) {
       let i = index[ORDER + q];

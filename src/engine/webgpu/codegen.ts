@@ -71,10 +71,10 @@ export function mechanismGlue(m: GpuMechanism): string {
  *   mech_node_step(i, c, vr) -> vec2      the two fused: every state one step on at the new
  *                                         v = V_REST + vr, then the current at the new v and
  *                                         states (each instance's parameters and states loaded
- *                                         once: the workgroup strategy's per-node pass, over the
- *                                         nodes that have a mechanism; one that every such node
- *                                         has is called without the `if`, which a CPU adapter
- *                                         pays for as for a few loads)
+ *                                         once), at any node
+ *   mech_step_mech_node(i, c, vr) -> vec2 the same at a node that has a mechanism: the `if` is
+ *                                         left out for a mechanism every such node has (a CPU
+ *                                         adapter pays for an `if` as for a few loads)
  *   mech_init(c)                          steady states of cell c (one thread per cell)
  *
  * Node i's instance of mechanism x is `index[M_x_inst + i]` (NO_INSTANCE where it has none): a
@@ -83,19 +83,21 @@ export function mechanismGlue(m: GpuMechanism): string {
 export function mechanismsWgsl(mechs: GpuMechanism[]): string {
   const out: string[] = ['const NO_INSTANCE: u32 = 0xffffffffu;'];
   for (const m of mechs) out.push(m.def.wgsl.code, mechanismGlue(m));
-  const cur: string[] = [], adv: string[] = [], ini: string[] = [], stp: string[] = [];
+  const cur: string[] = [], adv: string[] = [], ini: string[] = [], stp: string[] = [], stpMech: string[] = [];
   for (const { def, everywhere } of mechs) {
     const x = def.name, o = names(x);
     const sArg = def.states.length > 0 ? `, ${x}_s(k, c)` : '';
     cur.push(`  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ig += ${x}_current(vr, ${x}_p(k)${sArg}); } }`);
+    const body =
+      def.states.length > 0
+        ? `let p = ${x}_p(k); let s = ${x}_advance(V_REST + vr, p, ${x}_s(k, c), DT); ${x}_put(k, c, s); ig += ${x}_current(vr, p, s);`
+        : `ig += ${x}_current(vr, ${x}_p(k));`;
+    const guarded = `  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ${body} } }`;
+    stp.push(guarded);
+    stpMech.push(everywhere ? `  { let k = index[${o.inst} + i]; ${body} }` : guarded);
     if (def.states.length > 0) {
       adv.push(`  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ${x}_put(k, c, ${x}_advance(v, ${x}_p(k), ${x}_s(k, c), DT)); } }`);
       ini.push(`  for (var k = 0u; k < ${o.count}; k++) { ${x}_init_at(k, c); }`);
-      const body = `let p = ${x}_p(k); let s = ${x}_advance(V_REST + vr, p, ${x}_s(k, c), DT); ${x}_put(k, c, s); ig += ${x}_current(vr, p, s);`;
-      stp.push(everywhere ? `  { let k = index[${o.inst} + i]; ${body} }` : `  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ${body} } }`);
-    } else {
-      const body = `ig += ${x}_current(vr, ${x}_p(k));`;
-      stp.push(everywhere ? `  { let k = index[${o.inst} + i]; ${body} }` : `  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ${body} } }`);
     }
   }
   out.push('// ---- phases (generated) ----');
@@ -103,6 +105,7 @@ export function mechanismsWgsl(mechs: GpuMechanism[]): string {
   out.push(`fn mech_node_advance(i: u32, c: u32, v: f32) {`, ...adv, `}`);
   out.push(`fn mech_init(c: u32) {`, ...ini, `}`);
   out.push(`fn mech_node_step(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...stp, `  return ig;`, `}`);
+  out.push(`fn mech_step_mech_node(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...stpMech, `  return ig;`, `}`);
   return out.join('\n');
 }
 

@@ -106,7 +106,6 @@ export class SimulationKernels {
     let index = data.mechNode;
     // population: (d, rhs) and a fold slot per node; workgroup: (d, rhs) per node, a slot per block
     let workSlots = 2 * data.nodes;
-    if (opts.strategy === 'population') overrides.FLAGS = data.flagsBase;
     if (opts.strategy === 'workgroup') {
       const s = blockSchedule(tree.parent, opts.blockSize ?? 1);
       // each scheduled node as (node, parent), the root as its own parent
@@ -147,7 +146,7 @@ export class SimulationKernels {
     const code = await kernelSource(data, opts.strategy);
     const module = await checkedModule(device, code, `${label}: shader`);
     const constants = (names: string[]) => Object.fromEntries(Object.entries(overrides).filter(([k]) => !names.includes(k)));
-    const wgOnly = ['WG_SIZE', 'FLAGS', 'ORDER', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES'];
+    const wgOnly = ['WG_SIZE', 'ORDER', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES'];
     let init: GPUComputePipeline, step: GPUComputePipeline;
     try {
       [init, step] = await Promise.all([

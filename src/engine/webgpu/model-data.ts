@@ -40,10 +40,6 @@ export interface GpuMechanism {
 
 /** `mechNode` value of a node without an instance of a mechanism. */
 export const NO_INSTANCE = 0xffffffff;
-/** Node flag: the node takes folds from children other than node i + 1, or a stimulus. */
-export const FLAG_GATHER = 1;
-/** Node flag: a stimulus sits on the node. */
-export const FLAG_STIM = 2;
 
 export interface GpuModelData {
   cells: number;
@@ -56,13 +52,11 @@ export interface GpuModelData {
   /** `Node` structs. */
   nodeStructs: ArrayBuffer;
   /**
-   * Per mechanism its instances' nodes, then per mechanism its instance at each node, then
-   * one flag word per node (`FLAG_GATHER`, `FLAG_STIM`) at `flagsBase`, then at `orderBase` the
-   * nodes in the order of the workgroup strategy's per-node pass: the `mechNodeCount` nodes
-   * that have a mechanism, then the rest.
+   * Per mechanism its instances' nodes, then per mechanism its instance at each node, then at
+   * `orderBase` the nodes in the order of the workgroup strategy's per-node pass: the
+   * `mechNodeCount` nodes that have a mechanism, then the rest.
    */
   mechNode: Uint32Array;
-  flagsBase: number;
   orderBase: number;
   mechNodeCount: number;
   mechConst: Float32Array;
@@ -124,12 +118,6 @@ export function packModel(sim: Simulation): GpuModelData {
     for (let k = 0; k < m.count; k++) inst[nodeList[m.nodeBase + k]] = k;
     for (const k of inst) nodeList.push(k);
   }
-  // a node gathers (reads its fold slot) when a child other than node i + 1 or a stimulus adds there
-  const flagsBase = nodeList.length;
-  const flags = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) if (tree.parent[i] >= 0 && tree.parent[i] !== i - 1) flags[tree.parent[i]] |= FLAG_GATHER;
-  for (const st of sim.stimuli) flags[st.node] |= FLAG_GATHER | FLAG_STIM;
-  for (const f of flags) nodeList.push(f);
   // the nodes with at least one mechanism, then the others (zero-area section ends, mostly)
   const orderBase = nodeList.length;
   const hasMech = new Uint8Array(n);
@@ -168,7 +156,6 @@ export function packModel(sim: Simulation): GpuModelData {
     mechanisms,
     nodeStructs,
     mechNode: Uint32Array.from(nodeList.length ? nodeList : [0]),
-    flagsBase,
     orderBase,
     mechNodeCount,
     mechConst: Float32Array.from(constList.length ? constList : [0]),
