@@ -14,6 +14,7 @@
  *
  * Cases: a ~1000-compartment branched HH cell ×1, ×50, ×1000 (shorter run), the Purkinje
  * reconstruction at 5 µm with hh (~3000 compartments), Rallpack 2 (1023 cylinders, passive).
+ * `shared` runs where the cell fits one workgroup's memory (the 1k cell ×1 and ×50, Rallpack 2).
  * Reference points on this machine's kind (2-core EPYC, SwiftShader), from the NEURON comparison
  * (benchmarks/vs-neuron.mjs, then cpu-vs-neuron.mjs):
  * NEURON 8.2 does ~5.5e6 compartment-steps/s on a population of ~1000-compartment cells and
@@ -33,7 +34,7 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const repeats = Number(opt('repeats', 3));
 const only = opt('only', '').split(',').filter(Boolean);
-const wanted = opt('strategies', 'cpu,population,workgroup').split(',');
+const wanted = opt('strategies', 'cpu,population,workgroup,shared').split(',');
 const baseDir = opt('base', '');
 const BaseEngine = baseDir ? (await import(pathToFileURL(resolve(baseDir, 'dist/engine/webgpu/engine.js')).href)).WebGpuEngine : undefined;
 const baseCommit = baseDir ? execSync('git rev-parse --short HEAD', { cwd: baseDir, encoding: 'utf8' }).trim() : undefined;
@@ -61,11 +62,11 @@ const rallpack2 = () => {
 
 /** name, model file (or object), edit, strategies that apply */
 const CASES = [
-  { name: 'branched-1k x1', file: BRANCHED, edit: {}, strategies: ['cpu', 'workgroup', 'population'] },
-  { name: 'branched-1k x50', file: BRANCHED, edit: { population: { count: 50 } }, strategies: ['cpu', 'population'] },
+  { name: 'branched-1k x1', file: BRANCHED, edit: {}, strategies: ['cpu', 'workgroup', 'shared', 'population'] },
+  { name: 'branched-1k x50', file: BRANCHED, edit: { population: { count: 50 } }, strategies: ['cpu', 'population', 'workgroup', 'shared'] },
   { name: 'branched-1k x1000 (5 ms)', file: BRANCHED, edit: { population: { count: 1000 }, run: { tstop_ms: 5, dt_ms: 0.025 } }, strategies: ['cpu', 'population'] },
   { name: 'purkinje-hh-5um', file: 'benchmarks/models/purkinje-hh-5um.json', edit: { run: { tstop_ms: 50, dt_ms: 0.025 } }, strategies: ['cpu', 'workgroup'] },
-  { name: 'rallpack2', file: 'rallpack2.json', model: rallpack2(), edit: {}, strategies: ['cpu', 'workgroup'] },
+  { name: 'rallpack2', file: 'rallpack2.json', model: rallpack2(), edit: {}, strategies: ['cpu', 'workgroup', 'shared'] },
 ];
 
 async function load(c) {

@@ -85,7 +85,7 @@ async function run(req: RunRequest): Promise<void> {
   }
   const sim = await loadSimulation(req.model);
   for (const w of sim.warnings) err(`cablesim: warning: ${oneLine(w)}`);
-  const engine = await createEngine(sim, { backend: req.backend, onNotice: (line) => err(oneLine(line)) });
+  const engine = await createEngine(sim, { backend: req.backend, strategy: req.strategy, onNotice: (line) => err(oneLine(line)) });
   const progress = progressBar(process.stderr);
   let traces: Traces;
   const t0 = performance.now();

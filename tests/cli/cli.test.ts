@@ -110,6 +110,7 @@ describe('cablesim: usage', () => {
     [['run'], /missing the model file/],
     [['run', 'examples/hh-soma.json', '--bakend', 'cpu'], /unknown option --bakend/],
     [['run', 'examples/hh-soma.json', '--backend', 'gpu'], /--backend must be one of cpu, webgpu, auto, got "gpu"/],
+    [['run', 'examples/hh-soma.json', '--strategy', 'fast'], /--strategy must be one of auto, population, workgroup, shared, got "fast"/],
     [['run', 'examples/hh-soma.json', '--out'], /--out needs a value/],
     [['run', 'a.json', 'b.json'], /one model file at a time/],
   ])('refuses %j with exit 2 and a hint', (args, what) => {
@@ -129,5 +130,18 @@ describe('cablesim: usage', () => {
   it('passes --backend webgpu through: it runs, or fails in one line', () => {
     const r = cablesim(['run', 'examples/hh-soma.json', '--backend', 'webgpu', '--out', join(tempDir(), 'w.csv')]);
     if (r.status !== 0) expectFailure(r, /webgpu|WebGPU|adapter/);
+  });
+
+  it('passes --strategy through: the summary names it, or the run fails in one line', () => {
+    const r = cablesim(['run', 'examples/hh-soma.json', '--backend', 'webgpu', '--strategy', 'shared', '--out', join(tempDir(), 'w.csv')]);
+    if (r.status === 0) expect(r.stdout).toMatch(/backend: +webgpu, WebGPU f32, shared strategy/);
+    else expectFailure(r, /webgpu|WebGPU|adapter/);
+  });
+
+  it('refuses --strategy shared for a cell too large for workgroup memory, in one line, before the run', () => {
+    const out = join(tempDir(), 'p.csv');
+    const r = cablesim(['run', 'benchmarks/models/purkinje-hh-5um.json', '--backend', 'webgpu', '--strategy', 'shared', '--out', out]);
+    expectFailure(r, /purkinje-hh-5um\.json: the cell is too large for the shared strategy: .*; at most about \d+ nodes fit|adapter/);
+    expect(readdirSync(join(out, '..'))).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ const CASES: Array<{ name: string; file: string; edit?: (m: Record<string, unkno
     name: 'HH soma + axon, spike train',
     file: 'examples/hh-axon.json',
     edit: (m) => ((m.stimuli as Array<Record<string, unknown>>)[0].amp_nA = 0.4),
-    strategies: ['workgroup', 'population'],
+    strategies: ['workgroup', 'population', 'shared'],
   },
   { name: 'branched reference cell', file: 'tests/reference/models/branched.json', strategies: ['workgroup', 'population'] },
 ];

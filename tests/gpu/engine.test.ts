@@ -5,7 +5,18 @@ import { CpuEngine } from '../../src/engine/cpu/engine.js';
 import { createEngine } from '../../src/engine/index.js';
 import type { Traces } from '../../src/engine/types.js';
 import { logicalCores } from '../../src/engine/webgpu/device.js';
-import { WebGpuEngine, defaultBlockSize, defaultWorkgroupSize, fasterOnSoftwareAdapter, type StrategyChoice } from '../../src/engine/webgpu/engine.js';
+import {
+  POPULATION_MIN_COPIES,
+  WebGpuEngine,
+  chooseStrategy,
+  defaultBlockSize,
+  defaultWorkgroupSize,
+  fasterOnSoftwareAdapter,
+  sharedFit,
+  type StrategyChoice,
+} from '../../src/engine/webgpu/engine.js';
+import { SOLVE_STRATEGIES } from '../../src/engine/webgpu/kernels.js';
+import { CablesimError } from '../../src/model/errors.js';
 import { blockSchedule } from '../../src/engine/webgpu/schedule.js';
 import type { Simulation } from '../../src/model/simulation.js';
 import { rallpack1, rallpack2 } from '../../src/bench/rallpack.js';
@@ -40,7 +51,7 @@ function expectSameTraces(ours: Traces, ref: Traces): { rms: number; spikeShift:
 }
 
 describe.skipIf(!hasGpu)('WebGPU engine against the CPU engine', () => {
-  for (const strategy of ['population', 'workgroup'] as const) {
+  for (const strategy of SOLVE_STRATEGIES) {
     it(`HH soma + axon (${strategy}): spikes within 0.1 ms, rms < 1 mV`, async () => {
       // 0.4 nA: a spike train rather than the example's single spike
       const sim = simulationFromFile('examples/hh-axon.json', (m) => ((m.stimuli as Array<Record<string, unknown>>)[0].amp_nA = 0.4));
@@ -59,7 +70,7 @@ describe.skipIf(!hasGpu)('WebGPU engine against the CPU engine', () => {
     });
   }
 
-  it('population: copy 0 equals the single cell, identical copies stay identical, both strategies', async () => {
+  it('population: copy 0 equals the single cell, identical copies stay identical, every strategy', async () => {
     const edit = (count: number) => (m: Record<string, unknown>) => {
       m.population = { count };
       (m.record as Array<Record<string, unknown>>).forEach((r) => (r.copies = 'all'));
@@ -67,7 +78,7 @@ describe.skipIf(!hasGpu)('WebGPU engine against the CPU engine', () => {
     const single = simulationFromFile('tests/reference/models/population3.json', edit(1));
     const many = simulationFromFile('tests/reference/models/population3.json', edit(5));
     const cpu = await new CpuEngine(single).run();
-    for (const strategy of ['population', 'workgroup'] as const) {
+    for (const strategy of SOLVE_STRATEGIES) {
       const one = await runGpu(single, strategy);
       const pop = await runGpu(many, strategy);
       expectSameTraces(one, cpu);
@@ -106,11 +117,12 @@ describe.skipIf(!hasGpu)('WebGPU engine against the CPU engine', () => {
     }
   });
 
-  it('reset and advance give the steps of run, and a frame of every node', async () => {
+  it.each(['workgroup', 'shared'] as const)('reset and advance give the steps of run, and a frame of every node (%s)', async (strategy) => {
     const sim = simulationFromFile('examples/hh-axon.json');
-    const engine = await createEngine(sim, { backend: 'webgpu' });
+    const engine = await createEngine(sim, { backend: 'webgpu', strategy });
     try {
       expect(engine.backend).toBe('webgpu');
+      expect(engine.description).toContain(`${strategy} strategy`);
       const full = await engine.run();
       await engine.reset();
       const a = await engine.advance(300);
@@ -126,6 +138,69 @@ describe.skipIf(!hasGpu)('WebGPU engine against the CPU engine', () => {
     } finally {
       engine.dispose();
     }
+  });
+});
+
+describe.skipIf(!hasGpu)('a cell in workgroup memory (shared strategy)', () => {
+  /** A binary tree of 2^(levels + 1) − 1 sections of `nseg` segments each, hh everywhere. */
+  const tree = (levels: number, nseg: number, record: object[] = [], copies = 1) => {
+    const sections: object[] = [];
+    const grow = (level: number, parent?: string): void => {
+      sections.push({ name: `b${sections.length}`, ...(parent ? { parent } : {}), length_um: 100, diam_um: 4 * Math.pow(2, (-2 * level) / 3), nseg });
+      const name = `b${sections.length - 1}`;
+      if (level < levels) (grow(level + 1, name), grow(level + 1, name));
+    };
+    grow(0);
+    return simulationOfModel({
+      morphology: { sections },
+      mechanisms: [{ name: 'hh', where: ['all'] }],
+      stimuli: [{ type: 'iclamp', at: { section: 'b0', x: 0 }, delay_ms: 0.5, dur_ms: 1, amp_nA: 5 }],
+      record: [{ label: 'root', at: { section: 'b0', x: 0 }, var: 'v' }, ...record],
+      run: { tstop_ms: 5, dt_ms: 0.025 },
+      ...(copies > 1 ? { population: { count: copies } } : {}),
+    });
+  };
+
+  it('refuses, before any work, a cell whose nodes do not fit the workgroup memory, saying how many fit', async () => {
+    const ctx = await gpu();
+    const limit = ctx.device.limits.maxComputeWorkgroupStorageSize;
+    const sim = tree(9, Math.ceil(limit / 12 / 1023) + 1);
+    let err: unknown;
+    await WebGpuEngine.create(sim, { strategy: 'shared', gpu: ctx }).then((e) => e.dispose(), (e) => (err = e));
+    expect(err).toBeInstanceOf(CablesimError);
+    const message = (err as Error).message;
+    expect(message).not.toContain('\n');
+    expect(message).toMatch(new RegExp(`too large for the shared strategy: its ${sim.tree.n} nodes .* need \\d+ bytes of workgroup memory, the device allows ${limit}; at most about \\d+ nodes fit`));
+    const { maxComputeInvocationsPerWorkgroup } = ctx.device.limits;
+    const fit = sharedFit(sim, { maxComputeWorkgroupStorageSize: limit, maxComputeInvocationsPerWorkgroup, software: ctx.software });
+    expect(fit.fits).toBe(false);
+    expect(message).toContain(`at most about ${fit.maxNodes} nodes fit`);
+    // the same cell under auto takes the workgroup strategy
+    const auto = await WebGpuEngine.create(sim, { gpu: ctx });
+    expect(auto.strategy).toBe('workgroup');
+    auto.dispose();
+  });
+
+  it('auto takes shared for a few copies of a cell that fits, population from POPULATION_MIN_COPIES copies', async () => {
+    const one = simulationFromFile('examples/hh-axon.json');
+    const many = simulationFromFile('examples/hh-axon.json', (m) => (m.population = { count: POPULATION_MIN_COPIES }));
+    expect(chooseStrategy(one, true)).toBe('shared');
+    expect(chooseStrategy(one, false)).toBe('workgroup');
+    expect(chooseStrategy(many, true)).toBe('population');
+    const engine = await WebGpuEngine.create(one, { gpu: await gpu() });
+    expect(engine.strategy).toBe('shared');
+    engine.dispose();
+  });
+
+  it('records a gate (a mechanism state, read from the storage buffer) as the workgroup strategy does, every copy', async () => {
+    const sim = tree(5, 2, [{ label: 'm', at: { section: 'b5', x: 0.5 }, var: 'm_hh', copies: 'all' }], 3);
+    const shared = await runGpu(sim, 'shared');
+    const workgroup = await runGpu(sim, 'workgroup');
+    expect(Math.max(...Array.from(column(shared, 'm')))).toBeGreaterThan(0.5); // a spike went by
+    // the same block schedule and arithmetic: the same numbers to the bit
+    for (const label of shared.labels) expect(Array.from(column(shared, label)), label).toEqual(Array.from(column(workgroup, label)));
+    for (const label of ['m@1', 'm@2']) expect(Array.from(column(shared, label))).toEqual(Array.from(column(shared, 'm')));
+    expectSameTraces(shared, await new CpuEngine(sim).run());
   });
 });
 
@@ -185,6 +260,16 @@ describe.skipIf(!hasGpu)('Rallpacks on the WebGPU engine (float32)', () => {
   it('Rallpack 2: within 0.1% of the analytic tree at the root and a tip', async () => {
     const sim = simulationOfModel(rallpack2(3, 0.05));
     const tr = await runGpu(sim, 'workgroup');
+    expect(relativeRms(tr.t_ms, column(tr, 'x0'), rallpackReference('ref_branch.0'))).toBeLessThan(PASS);
+    expect(relativeRms(tr.t_ms, column(tr, 'x1'), rallpackReference('ref_branch.x'))).toBeLessThan(PASS);
+  });
+
+  it('Rallpack 2, one segment per cylinder, in workgroup memory (shared strategy, where the device has room for it)', async (ctx) => {
+    const sim = simulationOfModel(rallpack2(1, 0.05));
+    const { device, software } = await gpu();
+    const { maxComputeWorkgroupStorageSize, maxComputeInvocationsPerWorkgroup } = device.limits;
+    if (!sharedFit(sim, { maxComputeWorkgroupStorageSize, maxComputeInvocationsPerWorkgroup, software }).fits) ctx.skip();
+    const tr = await runGpu(sim, 'shared');
     expect(relativeRms(tr.t_ms, column(tr, 'x0'), rallpackReference('ref_branch.0'))).toBeLessThan(PASS);
     expect(relativeRms(tr.t_ms, column(tr, 'x1'), rallpackReference('ref_branch.x'))).toBeLessThan(PASS);
   });

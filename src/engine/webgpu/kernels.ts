@@ -6,12 +6,13 @@
  */
 import { CablesimError } from '../../model/errors.js';
 import { mechanismOverrides, mechanismsWgsl } from './codegen.js';
-import { STEP_PARAMS_LAYOUT } from './layout.js';
+import { PROBE_LAYOUT, STEP_PARAMS_LAYOUT, STIMULUS_LAYOUT } from './layout.js';
 import type { GpuModelData } from './model-data.js';
 import { blockSchedule } from './schedule.js';
 import { loadShader } from './shaders.js';
 
-export type SolveStrategy = 'population' | 'workgroup';
+export type SolveStrategy = 'population' | 'workgroup' | 'shared';
+export const SOLVE_STRATEGIES: readonly SolveStrategy[] = ['population', 'workgroup', 'shared'];
 
 /** Dispatch parameter slots (one per dispatch of a chunk), at the uniform offset alignment. */
 export const PARAM_SLOT_BYTES = 256;
@@ -24,8 +25,24 @@ export interface KernelOptions {
   slots: number;
   /** Threads per workgroup. */
   workgroupSize: number;
-  /** Nodes per block of the workgroup strategy's solve (see schedule.ts). */
+  /** Nodes per block of the workgroup and shared strategies' solve (see schedule.ts). */
   blockSize?: number;
+}
+
+/**
+ * Bytes of workgroup memory the shared strategy takes for a cell of `nodes` nodes cut into
+ * `blocks` blocks: v (f32) per node, (d, rhs) (vec2<f32>) per node and per block; Dawn rounds
+ * each workgroup array up to 16 bytes.
+ */
+export function sharedMemoryBytes(nodes: number, blocks: number): number {
+  const r16 = (x: number) => Math.ceil(x / 16) * 16;
+  return r16(4 * nodes) + r16(8 * (nodes + blocks));
+}
+
+/** Word `field` of each of `count` structs of `layout` packed in `buf`. */
+function fieldOf(buf: ArrayBuffer, layout: { size: number; fields: Record<string, { offset: number }> }, field: string, count: number): number[] {
+  const view = new DataView(buf);
+  return Array.from({ length: count }, (_, k) => view.getUint32(k * layout.size + layout.fields[field].offset, true));
 }
 
 /** The WGSL module text of a strategy for a model's mechanisms. */
@@ -44,6 +61,19 @@ async function checkedModule(device: GPUDevice, code: string, label: string): Pr
     throw new Error(`${label}: WGSL compilation failed:\n${detail}`);
   }
   return module;
+}
+
+/**
+ * Per stimulus, the thread of the shared strategy's per-node pass that owns its node: the pass
+ * strides over `ORDER` (the MECH_NODES nodes with a mechanism, then the others), each part
+ * from thread 0.
+ */
+function stimulusOwners(data: GpuModelData, workgroupSize: number): Uint32Array {
+  const position = new Int32Array(data.nodes);
+  for (let q = 0; q < data.nodes; q++) position[data.mechNode[data.orderBase + q]] = q;
+  const owner = (q: number) => (q < data.mechNodeCount ? q : q - data.mechNodeCount) % workgroupSize;
+  const nodes = fieldOf(data.stimulusStructs, STIMULUS_LAYOUT, 'node', data.stimulusCount);
+  return Uint32Array.from(nodes.length ? nodes.map((i) => owner(position[i])) : [0]);
 }
 
 export class SimulationKernels {
@@ -104,19 +134,26 @@ export class SimulationKernels {
       ...mechanismOverrides(data.mechanisms),
     };
     let index = data.mechNode;
-    // population: (d, rhs) and a fold slot per node; workgroup: (d, rhs) per node, a slot per block
+    // population: (d, rhs) and a fold slot per node; workgroup: (d, rhs) per node, a slot per
+    // block; shared: none (they are in workgroup memory)
     let workSlots = 2 * data.nodes;
-    if (opts.strategy === 'workgroup') {
+    if (opts.strategy === 'workgroup' || opts.strategy === 'shared') {
       const s = blockSchedule(tree.parent, opts.blockSize ?? 1);
       // each scheduled node as (node, parent), the root as its own parent
       const solveNodes = new Uint32Array(2 * s.nodes.length);
       s.nodes.forEach((i, j) => solveNodes.set([i, tree.parent[i] < 0 ? i : tree.parent[i]], 2 * j));
       const parts = [data.mechNode, s.levelStart, s.blocks, s.children, solveNodes];
+      if (opts.strategy === 'shared') parts.push(stimulusOwners(data, opts.workgroupSize));
       index = new Uint32Array(parts.reduce((a, x) => a + x.length, 0));
       const at: number[] = [];
       parts.reduce((o, x) => (index.set(x, o), at.push(o), o + x.length), 0);
       Object.assign(overrides, { ORDER: data.orderBase, MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4] });
       workSlots = data.nodes + s.count;
+      if (opts.strategy === 'shared') {
+        const probeOffsets = fieldOf(data.probeStructs, PROBE_LAYOUT, 'offset', data.probeCount);
+        Object.assign(overrides, { STIM_OWNER: at[5], SH_SLOTS: data.nodes + s.count, STATE_PROBES: probeOffsets.some((o) => o >= data.nodes * data.cells) ? 1 : 0 });
+        workSlots = 0;
+      }
     }
     overrides.DT = data.dt_ms;
 
@@ -146,7 +183,7 @@ export class SimulationKernels {
     const code = await kernelSource(data, opts.strategy);
     const module = await checkedModule(device, code, `${label}: shader`);
     const constants = (names: string[]) => Object.fromEntries(Object.entries(overrides).filter(([k]) => !names.includes(k)));
-    const wgOnly = ['WG_SIZE', 'ORDER', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES'];
+    const wgOnly = ['WG_SIZE', 'ORDER', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES', 'STIM_OWNER', 'SH_SLOTS', 'STATE_PROBES'];
     let init: GPUComputePipeline, step: GPUComputePipeline;
     try {
       [init, step] = await Promise.all([
