@@ -157,6 +157,33 @@ export class SimulationKernels {
     }
     overrides.DT = data.dt_ms;
 
+    const entries: GPUBindGroupLayoutEntry[] = [
+      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: STEP_PARAMS_LAYOUT.size } },
+      ...[1, 2, 3, 4, 5].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' as const } })),
+      ...[6, 7, 8].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' as const } })),
+    ];
+    const layout = device.createBindGroupLayout({ label: `${label}: bind group layout`, entries });
+    const pipelineLayout = device.createPipelineLayout({ label: `${label}: pipeline layout`, bindGroupLayouts: [layout] });
+    const code = await kernelSource(data, opts.strategy);
+    const module = await checkedModule(device, code, `${label}: shader`);
+    const constants = (names: string[]) => Object.fromEntries(Object.entries(overrides).filter(([k]) => !names.includes(k)));
+    const wgOnly = ['WG_SIZE', 'ORDER', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES', 'STIM_OWNER', 'SH_SLOTS', 'STATE_PROBES'];
+    // the pipelines compile (the longest part of setting up, on a CPU adapter) while the
+    // buffers are made and filled
+    const pipelines = Promise.all([
+      device.createComputePipelineAsync({
+        label: `${label}: init pipeline`,
+        layout: pipelineLayout,
+        compute: { module, entryPoint: 'init_cells', constants: constants(wgOnly) },
+      }),
+      device.createComputePipelineAsync({
+        label: `${label}: step pipeline`,
+        layout: pipelineLayout,
+        compute: { module, entryPoint: 'step_cells', constants: overrides },
+      }),
+    ]);
+    pipelines.catch(() => undefined); // awaited below, after the buffers
+
     const params = make('step params', opts.slots * PARAM_SLOT_BYTES, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const nodes = make('nodes', data.nodeStructs.byteLength, STORAGE, data.nodeStructs);
     const indexBuf = make('index', index.byteLength, STORAGE, index);
@@ -166,39 +193,17 @@ export class SimulationKernels {
     const state = make('state', 4 * data.stateWords, STORAGE | GPUBufferUsage.COPY_SRC);
     const work = make('work', 8 * workSlots * data.cells, STORAGE);
     const record = make('record', 4 * Math.max(1, data.columns) * opts.rowsPerChunk, STORAGE | GPUBufferUsage.COPY_SRC);
-
-    const entries: GPUBindGroupLayoutEntry[] = [
-      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: STEP_PARAMS_LAYOUT.size } },
-      ...[1, 2, 3, 4, 5].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' as const } })),
-      ...[6, 7, 8].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' as const } })),
-    ];
-    const layout = device.createBindGroupLayout({ label: `${label}: bind group layout`, entries });
     const bound = [params, nodes, indexBuf, mechConst, stimuli, probes, state, work, record];
     const bindGroup = device.createBindGroup({
       label: `${label}: bind group`,
       layout,
       entries: bound.map((buffer, binding) => ({ binding, resource: binding === 0 ? { buffer, size: STEP_PARAMS_LAYOUT.size } : { buffer } })),
     });
-    const pipelineLayout = device.createPipelineLayout({ label: `${label}: pipeline layout`, bindGroupLayouts: [layout] });
-    const code = await kernelSource(data, opts.strategy);
-    const module = await checkedModule(device, code, `${label}: shader`);
-    const constants = (names: string[]) => Object.fromEntries(Object.entries(overrides).filter(([k]) => !names.includes(k)));
-    const wgOnly = ['WG_SIZE', 'ORDER', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES', 'STIM_OWNER', 'SH_SLOTS', 'STATE_PROBES'];
     let init: GPUComputePipeline, step: GPUComputePipeline;
     try {
-      [init, step] = await Promise.all([
-        device.createComputePipelineAsync({
-          label: `${label}: init pipeline`,
-          layout: pipelineLayout,
-          compute: { module, entryPoint: 'init_cells', constants: constants(wgOnly) },
-        }),
-        device.createComputePipelineAsync({
-          label: `${label}: step pipeline`,
-          layout: pipelineLayout,
-          compute: { module, entryPoint: 'step_cells', constants: overrides },
-        }),
-      ]);
+      [init, step] = await pipelines;
     } catch (e) {
+      for (const b of buffers) b.destroy();
       throw new CablesimError(`the GPU could not build the simulation kernels: ${(e as Error).message}`);
     }
     return new SimulationKernels(device, data, opts, { bindGroup, params, record, state, buffers, init, step });
