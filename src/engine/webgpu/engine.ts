@@ -88,10 +88,12 @@ export function defaultBlockSize(nodes: number, workgroupSize: number, software 
 
 /**
  * Populations from which a software adapter (SwiftShader: the kernels on every core) beats the
- * CPU engine (one core), on at least SOFTWARE_MIN_CORES cores. Measured on 2 idle cores
- * (benchmarks/results/webgpu-strategies-2026-11-25-readback.json and the auto-rule commit), a
- * 1,012-compartment HH cell: 128 copies ×1.21, 256 ×1.19, 1,000 ×1.23 the CPU engine's speed;
- * 50 copies ×0.93; one cell ×0.4. While other work holds a core, the CPU engine wins again.
+ * CPU engine (one core), on at least SOFTWARE_MIN_CORES cores, counting the whole process (the
+ * WebGPU engine's set-up, mostly compiling the kernels, is ~0.3 s more). Measured on 2 cores,
+ * a 1,012-compartment HH cell: 1,000 copies ×1.48 the CPU engine's speed and 50 copies ×1.08
+ * in engine.run() (benchmarks/results/webgpu-strategies-2026-11-25.json), but 50 copies over
+ * 40 ms ×0.93 as whole processes (vs-neuron-2026-11-25.json); one cell ×0.7. While other work
+ * holds a core, the CPU engine wins again.
  */
 export const SOFTWARE_MIN_COPIES = 128;
 export const SOFTWARE_MIN_COMPARTMENTS = 100_000;
@@ -130,15 +132,17 @@ export function sharedFit(sim: Simulation, ctx: SharedFitContext): { fits: boole
 /**
  * The strategy `auto` takes for a simulation's shape: `population` from POPULATION_MIN_COPIES
  * copies; below that `shared` when the cell fits one workgroup's memory (`sharedFits`), else
- * `workgroup`. On SwiftShader (2 cores; 1k-node branched cell, Rallpack 2) `shared` measured
- * 8–12 % slower than `workgroup` for one copy (workgroup memory is ordinary memory there, a
- * little slower to reach than a storage buffer) but 4–14 % faster for 2 to 50 copies (each
- * copy's v and matrix contiguous, where `workgroup` strides over the copies); on a GPU it is
- * on-chip memory.
+ * `workgroup`; on a software adapter always `workgroup`. On SwiftShader (2 cores; 1k-node
+ * branched cell, Rallpack 2) `shared` measured 8–12 % slower than `workgroup` for one copy
+ * (workgroup memory is ordinary memory there, a little slower to reach than a storage buffer)
+ * and 4–14 % faster for 2 to 50 copies (each copy's v and matrix contiguous, where `workgroup`
+ * strides over the copies), but a browser's SwiftShader compiles Dawn's zero-filling of the
+ * workgroup arrays for seconds (Rallpack 2: 4.8 s; Node turns it off, a page cannot); on a GPU
+ * it is on-chip memory.
  */
-export function chooseStrategy(sim: Simulation, sharedFits: boolean): SolveStrategy {
+export function chooseStrategy(sim: Simulation, sharedFits: boolean, software = false): SolveStrategy {
   if (sim.copies >= POPULATION_MIN_COPIES) return 'population';
-  return sharedFits ? 'shared' : 'workgroup';
+  return sharedFits && !software ? 'shared' : 'workgroup';
 }
 
 export class WebGpuEngine implements Engine {
@@ -181,7 +185,7 @@ export class WebGpuEngine implements Engine {
           workgroupSize: opts.workgroupSize,
           blockSize: opts.blockSize,
         });
-      const strategy = asked === 'auto' ? chooseStrategy(sim, sim.copies < POPULATION_MIN_COPIES && fit().fits) : asked;
+      const strategy = asked === 'auto' ? chooseStrategy(sim, sim.copies < POPULATION_MIN_COPIES && fit().fits, gpu.software) : asked;
       if (asked === 'shared') {
         const f = fit();
         if (!f.fits) {
