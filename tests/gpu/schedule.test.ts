@@ -1,6 +1,7 @@
 /** The block schedule of the workgroup solver. */
 import { describe, expect, it } from 'vitest';
-import { blockSchedule } from '../../src/engine/webgpu/schedule.js';
+import { blockSchedule, scheduleCost } from '../../src/engine/webgpu/schedule.js';
+import { defaultBlockSize } from '../../src/engine/webgpu/engine.js';
 
 /** Every node once; each block connected, parents first; child blocks in earlier phases. */
 function checkBlocks(parent: number[], blockSize: number): ReturnType<typeof blockSchedule> {
@@ -51,5 +52,25 @@ describe('block schedule', () => {
       const parent = Array.from({ length: n }, (_, i) => (i === 0 || rand() < 0.01 ? -1 : rand() < 0.8 ? i - 1 : Math.floor(rand() * i)));
       for (const b of [1, 3, 16, 1000]) checkBlocks(parent, b);
     }
+  });
+  it('scheduleCost: node and block visits in a row, lanes at a time, and the phases', () => {
+    // a chain in blocks of 10: ten phases of one block, each a round of 10 nodes
+    expect(scheduleCost(blockSchedule(Int32Array.from({ length: 100 }, (_, i) => i - 1), 10), 4)).toEqual({ rounds: 100, blockRounds: 10, phases: 10 });
+    // a star (root and 9 leaves) in blocks of 1: the leaves in one phase, 4 lanes: 3 rounds; then the root
+    const star = Int32Array.from({ length: 10 }, (_, i) => (i === 0 ? -1 : 0));
+    expect(scheduleCost(blockSchedule(star, 1), 4)).toEqual({ rounds: 4, blockRounds: 4, phases: 2 });
+  });
+  it('on a CPU adapter an unbranched cable is one block; a branched tree is not', () => {
+    const chain = Int32Array.from({ length: 1000 }, (_, i) => i - 1);
+    expect(defaultBlockSize(chain, 4, true)).toBe(1000);
+    // a binary tree of 1023 nodes (Rallpack 2's shape)
+    const binary = Int32Array.from({ length: 1023 }, (_, i) => (i === 0 ? -1 : (i - 1) >> 1));
+    const size = defaultBlockSize(binary, 4, true);
+    expect(size).toBeLessThan(1023);
+    const c = scheduleCost(blockSchedule(binary, size), 4);
+    expect(c.rounds).toBeLessThan(1023);
+    // on a GPU: about two blocks per thread, at least 4 nodes each
+    expect(defaultBlockSize(chain, 256, false)).toBe(4);
+    expect(defaultBlockSize(binary, 64, false)).toBe(8);
   });
 });

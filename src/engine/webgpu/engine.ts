@@ -21,7 +21,7 @@ import { PARAM_SLOT_BYTES, SOLVE_STRATEGIES, SimulationKernels, sharedMemoryByte
 import { STEP_PARAMS_LAYOUT, packStructs } from './layout.js';
 import { checkModelFits, packModel } from './model-data.js';
 import { StagingPool } from './readback.js';
-import { blockSchedule } from './schedule.js';
+import { blockSchedule, scheduleCost } from './schedule.js';
 
 export type StrategyChoice = SolveStrategy | 'auto';
 
@@ -79,11 +79,32 @@ export function defaultWorkgroupSize(strategy: SolveStrategy, cells: number, nod
 }
 
 /**
- * Nodes per block of the workgroup and shared strategies: about two blocks per thread; on a CPU
- * adapter about 128 blocks (fewer phases, each a barrier).
+ * What one step's solve costs SwiftShader per unit of `scheduleCost` [ns], measured on this
+ * project's machine (2-core EPYC) with the workgroup strategy at 4 threads: per node visit
+ * (elimination and substitution), per block visit, per phase (two barriers). Rallpack 1 (a
+ * 1,002-node chain) takes 143 µs per step in blocks of 8 (126 phases) and 68 µs in one block;
+ * the Purkinje cell (4,199 nodes) 281 µs in blocks of 8 (470 blocks, 21 phases), 257 µs in
+ * blocks of 33 and of 128, 267 µs in blocks of 512.
  */
-export function defaultBlockSize(nodes: number, workgroupSize: number, software = false): number {
-  return Math.max(4, Math.ceil(software ? nodes / 128 : nodes / (2 * workgroupSize)));
+const SOFTWARE_SOLVE_NS = { round: 20, blockRound: 200, phase: 600 };
+
+/**
+ * Nodes per block of the workgroup and shared strategies: about two blocks per thread. On a CPU
+ * adapter, where a workgroup is one core's SIMD lanes and phases cost barriers, the block size
+ * of n/128 … n (halving) whose schedule the SOFTWARE_SOLVE_NS model finds cheapest: an
+ * unbranched cable, whose blocks could only go one after another, becomes one block.
+ */
+export function defaultBlockSize(parent: Int32Array, workgroupSize: number, software = false): number {
+  const n = parent.length;
+  if (!software) return Math.max(4, Math.ceil(n / (2 * workgroupSize)));
+  let best = n, bestCost = Infinity;
+  for (let parts = 128; parts >= 1; parts /= 2) {
+    const size = Math.max(4, Math.ceil(n / parts));
+    const c = scheduleCost(blockSchedule(parent, size), workgroupSize);
+    const cost = c.rounds * SOFTWARE_SOLVE_NS.round + c.blockRounds * SOFTWARE_SOLVE_NS.blockRound + c.phases * SOFTWARE_SOLVE_NS.phase;
+    if (cost < bestCost) (best = size), (bestCost = cost);
+  }
+  return best;
 }
 
 /**
@@ -121,7 +142,7 @@ export interface SharedFitContext {
 export function sharedFit(sim: Simulation, ctx: SharedFitContext): { fits: boolean; bytes: number; limit: number; maxNodes: number } {
   const n = sim.tree.n;
   const workgroupSize = ctx.workgroupSize ?? defaultWorkgroupSize('shared', sim.copies, n, ctx.maxComputeInvocationsPerWorkgroup, ctx.software);
-  const blocks = blockSchedule(sim.tree.parent, ctx.blockSize ?? defaultBlockSize(n, workgroupSize, ctx.software)).count;
+  const blocks = blockSchedule(sim.tree.parent, ctx.blockSize ?? defaultBlockSize(sim.tree.parent, workgroupSize, ctx.software)).count;
   const limit = ctx.maxComputeWorkgroupStorageSize;
   const bytes = sharedMemoryBytes(n, blocks);
   let maxNodes = Math.max(0, Math.floor((limit - 8 * blocks) / 12));
@@ -197,7 +218,7 @@ export class WebGpuEngine implements Engine {
         }
       }
       const workgroupSize = opts.workgroupSize ?? defaultWorkgroupSize(strategy, sim.copies, sim.tree.n, gpu.device.limits.maxComputeInvocationsPerWorkgroup, gpu.software);
-      const blockSize = opts.blockSize ?? defaultBlockSize(sim.tree.n, workgroupSize, gpu.software);
+      const blockSize = opts.blockSize ?? defaultBlockSize(sim.tree.parent, workgroupSize, gpu.software);
       checkModelFits(sim, gpu.device.limits, strategy === 'population' ? workgroupSize : 1);
       const data = packModel(sim);
       const rows = sim.nsteps + 1;

@@ -71,3 +71,25 @@ export function blockSchedule(parent: Int32Array, blockSize: number): BlockSched
   }
   return { levelStart, blocks, children: children.length ? children : new Uint32Array(1), nodes, count: B, depth };
 }
+
+/** What a schedule costs threads that take a phase's blocks `lanes` at a time (see `blockSchedule`). */
+export interface ScheduleCost {
+  /** Node visits in a row: per phase and group of `lanes` blocks, the largest block's nodes. */
+  rounds: number;
+  /** Block visits in a row: per phase, its blocks over `lanes`, rounded up. */
+  blockRounds: number;
+  /** Phases (each direction). */
+  phases: number;
+}
+
+export function scheduleCost(s: BlockSchedule, lanes: number): ScheduleCost {
+  let rounds = 0, blockRounds = 0;
+  for (let h = 0; h < s.depth; h++) {
+    // a phase's blocks are in decreasing size: group r's largest is its first
+    for (let b = s.levelStart[h]; b < s.levelStart[h + 1]; b += lanes) {
+      rounds += s.blocks[4 * b + 1];
+      blockRounds++;
+    }
+  }
+  return { rounds, blockRounds, phases: s.depth };
+}
