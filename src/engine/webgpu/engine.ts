@@ -111,10 +111,10 @@ export function defaultBlockSize(parent: Int32Array, workgroupSize: number, soft
  * Populations from which a software adapter (SwiftShader: the kernels on every core) beats the
  * CPU engine (one core), on at least SOFTWARE_MIN_CORES cores, counting the whole process (the
  * WebGPU engine's set-up, mostly compiling the kernels, is ~0.3 s more). Measured on 2 cores,
- * a 1,012-compartment HH cell: 1,000 copies ×1.48 the CPU engine's speed and 50 copies ×1.08
+ * a 1,012-compartment HH cell: 1,000 copies ×1.8 the CPU engine's speed and 50 copies ×1.2
  * in engine.run() (benchmarks/results/webgpu-strategies-2026-11-25.json), but 50 copies over
- * 40 ms ×0.93 as whole processes (vs-neuron-2026-11-25.json); one cell ×0.7. While other work
- * holds a core, the CPU engine wins again.
+ * 40 ms ×0.93 as whole processes (vs-neuron-2026-11-25.json); one cell ×0.7–0.8. While other
+ * work holds a core, the CPU engine wins again.
  */
 export const SOFTWARE_MIN_COPIES = 128;
 export const SOFTWARE_MIN_COMPARTMENTS = 100_000;
