@@ -1,7 +1,6 @@
 // Strategy "shared": a cell that fits in one workgroup's memory, many steps per dispatch, one
-// workgroup per cell (copy). The step is the workgroup strategy's (workgroup.wgsl: the same
-// block schedule, the same branch-free elimination and substitution, the same fused per-node
-// pass), but the cell's v − vRest and its (d, rhs) pairs, with one (d, rhs) slot per block,
+// workgroup per cell (copy). The step is the workgroup strategy's (the same block solve,
+// blocks.wgsl, and the same fused per-node pass), but the cell's v − vRest and its (d, rhs) pairs, with one (d, rhs) slot per block,
 // live in workgroup memory for the whole dispatch, and workgroupBarrier() separates the phases:
 //
 //   wv: [ v - vRest of node 0 … NODES-1 ]                 loaded from state[] on entry,
@@ -18,18 +17,10 @@
 // assembling it (no barrier of its own); the probes record after the per-node pass's barrier,
 // alongside the next step's first elimination phase (which touches neither wv nor the states).
 //
-// index[] holds what the workgroup strategy's does (after the mechanism tables: phase starts,
-// 4 words per block, the child block lists, the scheduled nodes as (node, parent)), then
-// STIM_OWNER: per stimulus the thread that owns its node in the per-node pass.
+// index[] holds what the workgroup strategy's does (see blocks.wgsl), then STIM_OWNER: per
+// stimulus the thread that owns its node in the per-node pass.
 
 override WG_SIZE: u32 = 64;
-override ORDER: u32;           // offset of the per-node pass's order in index[]: the nodes with
-override MECH_NODES: u32;      //   a mechanism (MECH_NODES of them), then the others
-override DEPTH: u32;           // phases (height of the block tree)
-override SCHED_LEVELS: u32;    // offsets into index[]
-override SCHED_BLOCKS: u32;
-override SCHED_CHILDREN: u32;
-override SCHED_NODES: u32;
 override STIM_OWNER: u32;
 override SH_SLOTS: u32;        // NODES + blocks
 override STATE_PROBES: bool;   // whether a probe records a mechanism state (needs a storageBarrier)
@@ -37,56 +28,21 @@ override STATE_PROBES: bool;   // whether a probe records a mechanism state (nee
 var<workgroup> wv: array<f32, NODES>;           // v − vRest [mV]
 var<workgroup> wd: array<vec2<f32>, SH_SLOTS>;  // (d [µS], rhs [nA]) per node, then per block
 
-fn level_start(l: u32) -> u32 {
-  return index[SCHED_LEVELS + l];
+// The block solve's accessors (blocks.wgsl): this workgroup's cell, in workgroup memory.
+fn blk_v(i: u32, c: u32) -> f32 {
+  return wv[i];
 }
-
-// As eliminate_block in workgroup.wgsl: gather the child blocks' slots into the nodes they hang
-// from, then fold each node into its parent from the last to the first, the first into the
-// block's slot. Without branches (select()): a CPU adapter runs both sides of every `if`.
-fn eliminate_block(b: u32) {
-  let base = SCHED_BLOCKS + 4u * b;
-  let start = SCHED_NODES + 2u * index[base];
-  let count = index[base + 1u];
-  let child0 = SCHED_CHILDREN + index[base + 2u];
-  let children = index[base + 3u];
-  for (var j = 0u; j < children; j++) {
-    let cb = index[child0 + j];
-    let at = index[SCHED_NODES + 2u * index[SCHED_BLOCKS + 4u * cb] + 1u];
-    wd[at] += wd[NODES + cb];
-  }
-  let slot = NODES + b;
-  wd[slot] = vec2<f32>(0.0, 0.0);
-  for (var j = count; j > 0u; j--) {
-    let i = index[start + 2u * (j - 1u)];
-    let p = index[start + 2u * (j - 1u) + 1u];
-    let w = wd[i];
-    let g = select(nodes[i].g_axial_uS, 0.0, p == i);
-    let ia = g * (wv[p] - wv[i]);
-    let di = w.x + g;
-    wd[i] = vec2<f32>(di, w.y + ia);
-    wd[select(p, slot, j == 1u)] += vec2<f32>(g * w.x / di, (g * w.y - ia * w.x) / di);
-  }
+fn blk_w(k: u32, c: u32) -> vec2<f32> {
+  return wd[k];
 }
-
-// Δv of each node of the block, parents first, into its rhs word.
-fn substitute_block(b: u32) {
-  let base = SCHED_BLOCKS + 4u * b;
-  let start = SCHED_NODES + 2u * index[base];
-  let count = index[base + 1u];
-  for (var j = 0u; j < count; j++) {
-    let i = index[start + 2u * j];
-    let p = index[start + 2u * j + 1u];
-    let w = wd[i];
-    let g = select(nodes[i].g_axial_uS, 0.0, p == i);
-    wd[i].y = (w.y + g * wd[p].y) / w.x;
-  }
+fn blk_set(k: u32, c: u32, x: vec2<f32>) {
+  wd[k] = x;
 }
-
-// Node i's (d, rhs) from the mechanisms' current density and slope `ig`.
-fn assemble(i: u32, ig: vec2<f32>) {
-  let a = ig * nodes[i].area_factor;
-  wd[i] = vec2<f32>(nodes[i].cdt_uS + a.y, -a.x);
+fn blk_add(k: u32, c: u32, x: vec2<f32>) {
+  wd[k] += x;
+}
+fn blk_set_rhs(k: u32, c: u32, y: f32) {
+  wd[k].y = y;
 }
 
 // The stimuli on at step `step` whose node this thread owns, into that node's rhs (in order:
@@ -128,12 +84,12 @@ fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
     let i = index[ORDER + q];
     let vr = state[i * CELLS + c];
     wv[i] = vr;
-    assemble(i, mech_node_current(i, c, vr));
+    assemble(i, c, mech_node_current(i, c, vr));
   }
   for (var q = MECH_NODES + lid; q < NODES; q += WG_SIZE) {
     let i = index[ORDER + q];
     wv[i] = state[i * CELLS + c];
-    assemble(i, vec2<f32>(0.0, 0.0));
+    assemble(i, c, vec2<f32>(0.0, 0.0));
   }
   add_stimuli(params.step0, lid);
   workgroupBarrier();
@@ -142,18 +98,18 @@ fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
     // substituted by the same threads, then substitution down
     for (var l = 0u; l + 1u < DEPTH; l++) {
       for (var b = level_start(l) + lid; b < level_start(l + 1u); b += WG_SIZE) {
-        eliminate_block(b);
+        eliminate_block(b, c);
       }
       workgroupBarrier();
     }
     for (var b = level_start(DEPTH - 1u) + lid; b < level_start(DEPTH); b += WG_SIZE) {
-      eliminate_block(b);
-      substitute_block(b);
+      eliminate_block(b, c);
+      substitute_block(b, c);
     }
     workgroupBarrier();
     for (var l = DEPTH - 1u; l > 0u; l--) {
       for (var b = level_start(l - 1u) + lid; b < level_start(l); b += WG_SIZE) {
-        substitute_block(b);
+        substitute_block(b, c);
       }
       workgroupBarrier();
     }
@@ -166,13 +122,13 @@ fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
       let i = index[ORDER + q];
       let vr = wv[i] + wd[i].y;
       wv[i] = vr;
-      assemble(i, mech_step_mech_node(i, c, vr));
+      assemble(i, c, mech_step_mech_node(i, c, vr));
     }
     for (var q = MECH_NODES + lid; q < NODES; q += WG_SIZE) {
       let i = index[ORDER + q];
       let vr = wv[i] + wd[i].y;
       wv[i] = vr;
-      assemble(i, vec2<f32>(0.0, 0.0));
+      assemble(i, c, vec2<f32>(0.0, 0.0));
     }
     add_stimuli(params.step0 + k + 1u, lid);
     workgroupBarrier();

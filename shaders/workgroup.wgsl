@@ -1,93 +1,26 @@
 // Strategy "workgroup": one workgroup per cell (one big workgroup for one large cell), many
 // steps per dispatch. The per-node work (currents, gates, v update) is spread over the
-// threads, one node per thread at a time; the tree is solved block by block:
+// threads, one node per thread at a time; the tree is solved in blocks (blocks.wgsl), the
+// cell's v and (d, rhs) words in the storage buffers, storageBarrier() between phases.
 //
-//   block = a connected piece of the tree (~BLOCK nodes, see schedule.ts blockSchedule),
-//   eliminated and substituted by one thread in node order; child blocks hang from one of
-//   its nodes. Blocks are grouped by height in the block tree: a phase is a contiguous range.
-//
-//        height 2              [A: n0 … n40]
-//                             /             \
-//        height 1     [B: n41 … n80]    [C: n81 … n95]
-//                      /      \               (C's children all height 0)
-//        height 0  [D …]     [E …]   [F …] [G …]
-//
-// Elimination runs the phases from height 0 up, one thread per block: the block first
-// gathers what each child block left in its slot into the node that child hangs from (a
-// parent gathers from its children: no two threads ever add into one word, no float
-// atomics), then walks its nodes backwards folding each into its parent (same
-// cancellation-free form as population.wgsl); the block's first node folds into the block's
-// own slot. Substitution runs the phases from the top down, each block forwards, leaving Δv
-// in the rhs word. storageBarrier() separates the phases.
-//
-// index[] after the mechanism tables: phase starts (DEPTH + 1), 4 words per block
-// (node_start, node_count, child_start, child_count), the child block lists, the nodes.
 // work[] after the nodes: one (d, rhs) slot per block and cell.
 
 override WG_SIZE: u32 = 64;
-override ORDER: u32;           // offset of the per-node pass's order in index[]: the nodes with
-override MECH_NODES: u32;      //   a mechanism (MECH_NODES of them), then the others
-override DEPTH: u32;           // phases (height of the block tree)
-override SCHED_LEVELS: u32;    // offsets into index[]
-override SCHED_BLOCKS: u32;
-override SCHED_CHILDREN: u32;
-override SCHED_NODES: u32;
 
-fn level_start(l: u32) -> u32 {
-  return index[SCHED_LEVELS + l];
+fn blk_v(i: u32, c: u32) -> f32 {
+  return state[i * CELLS + c];
 }
-
-// Written without branches (select() instead): on a CPU adapter (SwiftShader) every lane of a
-// SIMD group runs both sides of every `if`, and an `if` costs about as much as five loads.
-// A scheduled node is two words, (i, p): p its parent, or i itself for the root (whose g is
-// then taken as 0: no axial term, a zero fold into itself).
-fn eliminate_block(b: u32, c: u32) {
-  let base = SCHED_BLOCKS + 4u * b;
-  let start = SCHED_NODES + 2u * index[base];
-  let count = index[base + 1u];
-  let child0 = SCHED_CHILDREN + index[base + 2u];
-  let children = index[base + 3u];
-  for (var j = 0u; j < children; j++) {
-    let cb = index[child0 + j];
-    let at = index[SCHED_NODES + 2u * index[SCHED_BLOCKS + 4u * cb] + 1u] * CELLS + c;
-    work[at] += work[(NODES + cb) * CELLS + c];
-  }
-  // the block's first node folds into the block's slot, the others into their parents
-  let slot = (NODES + b) * CELLS + c;
-  work[slot] = vec2<f32>(0.0, 0.0);
-  for (var j = count; j > 0u; j--) {
-    let i = index[start + 2u * (j - 1u)];
-    let p = index[start + 2u * (j - 1u) + 1u];
-    let ii = i * CELLS + c;
-    let pp = p * CELLS + c;
-    let w = work[ii];
-    let g = select(nodes[i].g_axial_uS, 0.0, p == i);
-    let ia = g * (state[pp] - state[ii]);
-    let di = w.x + g;
-    work[ii] = vec2<f32>(di, w.y + ia);
-    work[select(pp, slot, j == 1u)] += vec2<f32>(g * w.x / di, (g * w.y - ia * w.x) / di);
-  }
+fn blk_w(k: u32, c: u32) -> vec2<f32> {
+  return work[k * CELLS + c];
 }
-
-fn substitute_block(b: u32, c: u32) {
-  let base = SCHED_BLOCKS + 4u * b;
-  let start = SCHED_NODES + 2u * index[base];
-  let count = index[base + 1u];
-  for (var j = 0u; j < count; j++) {
-    let i = index[start + 2u * j];
-    let p = index[start + 2u * j + 1u];
-    let ii = i * CELLS + c;
-    let w = work[ii];
-    let g = select(nodes[i].g_axial_uS, 0.0, p == i);
-    work[ii].y = (w.y + g * work[p * CELLS + c].y) / w.x;
-  }
+fn blk_set(k: u32, c: u32, x: vec2<f32>) {
+  work[k * CELLS + c] = x;
 }
-
-// Node i's (d, rhs) before the solve, from the mechanisms' current density and slope `ig`
-// at its present v and states; the stimuli are added apart (add_stimuli).
-fn assemble(i: u32, c: u32, ig: vec2<f32>) {
-  let a = ig * nodes[i].area_factor;
-  work[i * CELLS + c] = vec2<f32>(nodes[i].cdt_uS + a.y, -a.x);
+fn blk_add(k: u32, c: u32, x: vec2<f32>) {
+  work[k * CELLS + c] += x;
+}
+fn blk_set_rhs(k: u32, c: u32, y: f32) {
+  work[k * CELLS + c].y = y;
 }
 
 // The stimuli on at step `step` into their nodes' rhs: one thread, in order (two stimuli may

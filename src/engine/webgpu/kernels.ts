@@ -47,8 +47,9 @@ function fieldOf(buf: ArrayBuffer, layout: { size: number; fields: Record<string
 
 /** The WGSL module text of a strategy for a model's mechanisms. */
 export async function kernelSource(data: GpuModelData, strategy: SolveStrategy): Promise<string> {
-  const parts = await Promise.all([loadShader('structs'), loadShader('bindings'), loadShader(strategy)]);
-  return [parts[0], parts[1], mechanismsWgsl(data.mechanisms), parts[2]].join('\n');
+  const blocks = strategy === 'workgroup' || strategy === 'shared';
+  const parts = await Promise.all([loadShader('structs'), loadShader('bindings'), ...(blocks ? [loadShader('blocks')] : []), loadShader(strategy)]);
+  return [parts[0], parts[1], mechanismsWgsl(data.mechanisms), ...parts.slice(2)].join('\n');
 }
 
 async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {

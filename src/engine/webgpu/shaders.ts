@@ -5,7 +5,7 @@
  * `import population from '../shaders/population.wgsl?raw'`).
  */
 
-export const SHADER_FILES = ['structs', 'bindings', 'population', 'workgroup', 'shared'] as const;
+export const SHADER_FILES = ['structs', 'bindings', 'blocks', 'population', 'workgroup', 'shared'] as const;
 export type ShaderName = (typeof SHADER_FILES)[number];
 
 const sources = new Map<string, string>();

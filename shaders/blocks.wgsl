@@ -1,0 +1,94 @@
+// The block solve and the node assembly of the strategies "workgroup" and "shared" (one
+// workgroup per cell), written once against the strategy's accessors of its cell's state:
+//
+//   blk_v(i, c) -> f32              v − vRest of node i in cell c
+//   blk_w(k, c) -> vec2<f32>        (d [µS], rhs [nA]) word k: node k, or block k − NODES's slot
+//   blk_set(k, c, x), blk_add(k, c, x), blk_set_rhs(k, c, y)
+//
+// The tree is solved block by block:
+//
+//   block = a connected piece of the tree (see schedule.ts blockSchedule), eliminated and
+//   substituted by one thread in node order; child blocks hang from one of its nodes. Blocks
+//   are grouped by height in the block tree: a phase is a contiguous range.
+//
+//        height 2              [A: n0 … n40]
+//                             /             \
+//        height 1     [B: n41 … n80]    [C: n81 … n95]
+//                      /      \               (C's children all height 0)
+//        height 0  [D …]     [E …]   [F …] [G …]
+//
+// Elimination runs the phases from height 0 up, one thread per block: the block first
+// gathers what each child block left in its slot into the node that child hangs from (a
+// parent gathers from its children: no two threads ever add into one word, no float
+// atomics), then walks its nodes backwards folding each into its parent (the
+// cancellation-free form of population.wgsl); the block's first node folds into the block's
+// own slot. Substitution runs the phases from the top down, each block forwards, leaving Δv
+// in the rhs word.
+//
+// Written without branches (select() instead): on a CPU adapter (SwiftShader) every lane of a
+// SIMD group runs both sides of every `if`, and an `if` costs about as much as five loads.
+// A scheduled node is two words, (i, p): p its parent, or i itself for the root (whose g is
+// then taken as 0: no axial term, a zero fold into itself).
+//
+// index[] after the mechanism tables: phase starts (DEPTH + 1), 4 words per block
+// (node_start, node_count, child_start, child_count), the child block lists, the scheduled
+// nodes; and at ORDER the per-node pass's order.
+
+override ORDER: u32;           // offset of the per-node pass's order in index[]: the nodes with
+override MECH_NODES: u32;      //   a mechanism (MECH_NODES of them), then the others
+override DEPTH: u32;           // phases (height of the block tree)
+override SCHED_LEVELS: u32;    // offsets into index[]
+override SCHED_BLOCKS: u32;
+override SCHED_CHILDREN: u32;
+override SCHED_NODES: u32;
+
+fn level_start(l: u32) -> u32 {
+  return index[SCHED_LEVELS + l];
+}
+
+fn eliminate_block(b: u32, c: u32) {
+  let base = SCHED_BLOCKS + 4u * b;
+  let start = SCHED_NODES + 2u * index[base];
+  let count = index[base + 1u];
+  let child0 = SCHED_CHILDREN + index[base + 2u];
+  let children = index[base + 3u];
+  for (var j = 0u; j < children; j++) {
+    let cb = index[child0 + j];
+    let at = index[SCHED_NODES + 2u * index[SCHED_BLOCKS + 4u * cb] + 1u];
+    blk_add(at, c, blk_w(NODES + cb, c));
+  }
+  // the block's first node folds into the block's slot, the others into their parents
+  let slot = NODES + b;
+  blk_set(slot, c, vec2<f32>(0.0, 0.0));
+  for (var j = count; j > 0u; j--) {
+    let i = index[start + 2u * (j - 1u)];
+    let p = index[start + 2u * (j - 1u) + 1u];
+    let w = blk_w(i, c);
+    let g = select(nodes[i].g_axial_uS, 0.0, p == i);
+    let ia = g * (blk_v(p, c) - blk_v(i, c));
+    let di = w.x + g;
+    blk_set(i, c, vec2<f32>(di, w.y + ia));
+    blk_add(select(p, slot, j == 1u), c, vec2<f32>(g * w.x / di, (g * w.y - ia * w.x) / di));
+  }
+}
+
+// Δv of each node of the block, parents first, into its rhs word.
+fn substitute_block(b: u32, c: u32) {
+  let base = SCHED_BLOCKS + 4u * b;
+  let start = SCHED_NODES + 2u * index[base];
+  let count = index[base + 1u];
+  for (var j = 0u; j < count; j++) {
+    let i = index[start + 2u * j];
+    let p = index[start + 2u * j + 1u];
+    let w = blk_w(i, c);
+    let g = select(nodes[i].g_axial_uS, 0.0, p == i);
+    blk_set_rhs(i, c, (w.y + g * blk_w(p, c).y) / w.x);
+  }
+}
+
+// Node i's (d, rhs) before the solve, from the mechanisms' current density and slope `ig` at
+// its present v and states; the stimuli are added apart.
+fn assemble(i: u32, c: u32, ig: vec2<f32>) {
+  let a = ig * nodes[i].area_factor;
+  blk_set(i, c, vec2<f32>(nodes[i].cdt_uS + a.y, -a.x));
+}
