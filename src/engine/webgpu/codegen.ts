@@ -67,11 +67,10 @@ export function mechanismGlue(m: GpuMechanism): string {
  * ever add into one node and no barrier is needed between mechanisms):
  *
  *   mech_node_current(i, c, vr) -> vec2   Σ (current density [mA/cm²], slope [S/cm²]) at node i
- *   mech_node_advance(i, c, v)            every state at node i one step on, at the new v [mV]
- *   mech_node_step(i, c, vr) -> vec2      the two fused: every state one step on at the new
- *                                         v = V_REST + vr, then the current at the new v and
- *                                         states (each instance's parameters and states loaded
- *                                         once), at any node
+ *   mech_node_step(i, c, vr) -> vec2      every state one step on at the new v = V_REST + vr,
+ *                                         then the current at the new v and states (each
+ *                                         instance's parameters and states loaded once), at
+ *                                         any node
  *   mech_step_mech_node(i, c, vr) -> vec2 the same at a node that has a mechanism: the `if` is
  *                                         left out for a mechanism every such node has (a CPU
  *                                         adapter pays for an `if` as for a few loads)
@@ -83,7 +82,7 @@ export function mechanismGlue(m: GpuMechanism): string {
 export function mechanismsWgsl(mechs: GpuMechanism[]): string {
   const out: string[] = ['const NO_INSTANCE: u32 = 0xffffffffu;'];
   for (const m of mechs) out.push(m.def.wgsl.code, mechanismGlue(m));
-  const cur: string[] = [], adv: string[] = [], ini: string[] = [], stp: string[] = [], stpMech: string[] = [];
+  const cur: string[] = [], ini: string[] = [], stp: string[] = [], stpMech: string[] = [];
   for (const { def, everywhere } of mechs) {
     const x = def.name, o = names(x);
     const sArg = def.states.length > 0 ? `, ${x}_s(k, c)` : '';
@@ -96,13 +95,11 @@ export function mechanismsWgsl(mechs: GpuMechanism[]): string {
     stp.push(guarded);
     stpMech.push(everywhere ? `  { let k = index[${o.inst} + i]; ${body} }` : guarded);
     if (def.states.length > 0) {
-      adv.push(`  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ${x}_put(k, c, ${x}_advance(v, ${x}_p(k), ${x}_s(k, c), DT)); } }`);
       ini.push(`  for (var k = 0u; k < ${o.count}; k++) { ${x}_init_at(k, c); }`);
     }
   }
   out.push('// ---- phases (generated) ----');
   out.push(`fn mech_node_current(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...cur, `  return ig;`, `}`);
-  out.push(`fn mech_node_advance(i: u32, c: u32, v: f32) {`, ...adv, `}`);
   out.push(`fn mech_init(c: u32) {`, ...ini, `}`);
   out.push(`fn mech_node_step(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...stp, `  return ig;`, `}`);
   out.push(`fn mech_step_mech_node(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...stpMech, `  return ig;`, `}`);
