@@ -21,7 +21,7 @@ import { PARAM_SLOT_BYTES, SOLVE_STRATEGIES, SimulationKernels, sharedMemoryByte
 import { STEP_PARAMS_LAYOUT, packStructs } from './layout.js';
 import { checkModelFits, packModel } from './model-data.js';
 import { StagingPool } from './readback.js';
-import { blockSchedule, scheduleCost } from './schedule.js';
+import { blockSchedule, scheduleCost, type BlockSchedule } from './schedule.js';
 
 export type StrategyChoice = SolveStrategy | 'auto';
 
@@ -95,16 +95,26 @@ const SOFTWARE_SOLVE_NS = { round: 20, blockRound: 200, phase: 600 };
  * unbranched cable, whose blocks could only go one after another, becomes one block.
  */
 export function defaultBlockSize(parent: Int32Array, workgroupSize: number, software = false): number {
+  return defaultBlockSchedule(parent, workgroupSize, software).blockSize;
+}
+
+/** The schedule of `defaultBlockSize`, with its block size (the one it was chosen by). */
+export function defaultBlockSchedule(parent: Int32Array, workgroupSize: number, software = false): { blockSize: number; schedule: BlockSchedule } {
   const n = parent.length;
-  if (!software) return Math.max(4, Math.ceil(n / (2 * workgroupSize)));
-  let best = n, bestCost = Infinity;
-  for (let parts = 128; parts >= 1; parts /= 2) {
-    const size = Math.max(4, Math.ceil(n / parts));
-    const c = scheduleCost(blockSchedule(parent, size), workgroupSize);
-    const cost = c.rounds * SOFTWARE_SOLVE_NS.round + c.blockRounds * SOFTWARE_SOLVE_NS.blockRound + c.phases * SOFTWARE_SOLVE_NS.phase;
-    if (cost < bestCost) (best = size), (bestCost = cost);
+  if (!software) {
+    const blockSize = Math.max(4, Math.ceil(n / (2 * workgroupSize)));
+    return { blockSize, schedule: blockSchedule(parent, blockSize) };
   }
-  return best;
+  let best: { blockSize: number; schedule: BlockSchedule } | undefined;
+  let bestCost = Infinity;
+  for (let parts = 128; parts >= 1; parts /= 2) {
+    const blockSize = Math.max(4, Math.ceil(n / parts));
+    const schedule = blockSchedule(parent, blockSize);
+    const c = scheduleCost(schedule, workgroupSize);
+    const cost = c.rounds * SOFTWARE_SOLVE_NS.round + c.blockRounds * SOFTWARE_SOLVE_NS.blockRound + c.phases * SOFTWARE_SOLVE_NS.phase;
+    if (cost < bestCost) (best = { blockSize, schedule }), (bestCost = cost);
+  }
+  return best!;
 }
 
 /**
@@ -132,6 +142,8 @@ export interface SharedFitContext {
   software?: boolean;
   workgroupSize?: number;
   blockSize?: number;
+  /** The number of blocks of the schedule the engine will use, where known (else made here). */
+  blocks?: number;
 }
 
 /**
@@ -142,7 +154,9 @@ export interface SharedFitContext {
 export function sharedFit(sim: Simulation, ctx: SharedFitContext): { fits: boolean; bytes: number; limit: number; maxNodes: number } {
   const n = sim.tree.n;
   const workgroupSize = ctx.workgroupSize ?? defaultWorkgroupSize('shared', sim.copies, n, ctx.maxComputeInvocationsPerWorkgroup, ctx.software);
-  const blocks = blockSchedule(sim.tree.parent, ctx.blockSize ?? defaultBlockSize(sim.tree.parent, workgroupSize, ctx.software)).count;
+  const blocks =
+    ctx.blocks ??
+    (ctx.blockSize !== undefined ? blockSchedule(sim.tree.parent, ctx.blockSize) : defaultBlockSchedule(sim.tree.parent, workgroupSize, ctx.software).schedule).count;
   const limit = ctx.maxComputeWorkgroupStorageSize;
   const bytes = sharedMemoryBytes(n, blocks);
   let maxNodes = Math.max(0, Math.floor((limit - 8 * blocks) / 12));
@@ -198,40 +212,46 @@ export class WebGpuEngine implements Engine {
     const gpu = opts.gpu ?? (await acquireGpu({ onLost: (m) => (lost = m) }));
     try {
       const { limits } = gpu.device;
+      const { n, parent } = sim.tree;
+      // the workgroup and shared strategies' threads and block schedule, made once, when needed
+      const blockThreads = opts.workgroupSize ?? defaultWorkgroupSize('workgroup', sim.copies, n, limits.maxComputeInvocationsPerWorkgroup, gpu.software);
+      let schedule: BlockSchedule | undefined;
+      const blocks = (): BlockSchedule =>
+        (schedule ??= opts.blockSize !== undefined ? blockSchedule(parent, opts.blockSize) : defaultBlockSchedule(parent, blockThreads, gpu.software).schedule);
       const fit = () =>
         sharedFit(sim, {
           maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
           maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
           software: gpu.software,
-          workgroupSize: opts.workgroupSize,
-          blockSize: opts.blockSize,
+          workgroupSize: blockThreads,
+          blocks: blocks().count,
         });
-      const strategy = asked === 'auto' ? chooseStrategy(sim, sim.copies < POPULATION_MIN_COPIES && fit().fits, gpu.software) : asked;
+      const strategy =
+        asked === 'auto' ? chooseStrategy(sim, !gpu.software && sim.copies < POPULATION_MIN_COPIES && fit().fits, gpu.software) : asked;
       if (asked === 'shared') {
         const f = fit();
         if (!f.fits) {
           throw new CablesimError(
-            `the cell is too large for the shared strategy: its ${sim.tree.n} nodes (${sim.compartments} compartments) need ${f.bytes} bytes ` +
+            `the cell is too large for the shared strategy: its ${n} nodes (${sim.compartments} compartments) need ${f.bytes} bytes ` +
               `of workgroup memory, the device allows ${f.limit}; at most about ${f.maxNodes} nodes fit (use the workgroup strategy)`,
             { file: sim.model.sourcePath },
           );
         }
       }
-      const workgroupSize = opts.workgroupSize ?? defaultWorkgroupSize(strategy, sim.copies, sim.tree.n, gpu.device.limits.maxComputeInvocationsPerWorkgroup, gpu.software);
-      const blockSize = opts.blockSize ?? defaultBlockSize(sim.tree.parent, workgroupSize, gpu.software);
-      checkModelFits(sim, gpu.device.limits, strategy === 'population' ? workgroupSize : 1);
+      const workgroupSize = strategy === 'population' ? (opts.workgroupSize ?? defaultWorkgroupSize(strategy, sim.copies, n, limits.maxComputeInvocationsPerWorkgroup, gpu.software)) : blockThreads;
+      checkModelFits(sim, limits, strategy === 'population' ? workgroupSize : 1);
       const data = packModel(sim);
       const rows = sim.nsteps + 1;
       const rowBytes = 4 * Math.max(1, data.columns);
       // at least CHUNKS_PER_RUN chunks, so that the readback can wait for the work without polling
-      const maxRows = Math.floor(Math.min(RECORD_CHUNK_BYTES, gpu.device.limits.maxStorageBufferBindingSize) / rowBytes);
+      const maxRows = Math.floor(Math.min(RECORD_CHUNK_BYTES, limits.maxStorageBufferBindingSize) / rowBytes);
       const rowsPerChunk = Math.max(2, Math.min(rows, opts.rowsPerChunk ?? Math.min(maxRows, Math.ceil(rows / CHUNKS_PER_RUN))));
       const work = Math.max(1, data.nodes * data.cells);
       const stepsPerDispatch = Math.max(1, Math.min(rowsPerChunk, opts.stepsPerDispatch ?? Math.floor(NODE_STEPS_PER_DISPATCH / work)));
       const kernels = await SimulationKernels.create(
         gpu.device,
         data,
-        { strategy, rowsPerChunk, slots: Math.ceil(rowsPerChunk / stepsPerDispatch) + 1, workgroupSize, blockSize },
+        { strategy, rowsPerChunk, slots: Math.ceil(rowsPerChunk / stepsPerDispatch) + 1, workgroupSize, schedule: strategy === 'population' ? undefined : blocks() },
         sim.tree,
       );
       if (lost) throw new CablesimError(lost);

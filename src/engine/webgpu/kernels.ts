@@ -6,9 +6,9 @@
  */
 import { CablesimError } from '../../model/errors.js';
 import { mechanismOverrides, mechanismsWgsl } from './codegen.js';
-import { PROBE_LAYOUT, STEP_PARAMS_LAYOUT, STIMULUS_LAYOUT } from './layout.js';
+import { STEP_PARAMS_LAYOUT } from './layout.js';
 import type { GpuModelData } from './model-data.js';
-import { blockSchedule } from './schedule.js';
+import type { BlockSchedule } from './schedule.js';
 import { loadShader } from './shaders.js';
 
 export type SolveStrategy = 'population' | 'workgroup' | 'shared';
@@ -25,8 +25,8 @@ export interface KernelOptions {
   slots: number;
   /** Threads per workgroup. */
   workgroupSize: number;
-  /** Nodes per block of the workgroup and shared strategies' solve (see schedule.ts). */
-  blockSize?: number;
+  /** The block schedule of the workgroup and shared strategies' solve (see schedule.ts). */
+  schedule?: BlockSchedule;
 }
 
 /**
@@ -37,12 +37,6 @@ export interface KernelOptions {
 export function sharedMemoryBytes(nodes: number, blocks: number): number {
   const r16 = (x: number) => Math.ceil(x / 16) * 16;
   return r16(4 * nodes) + r16(8 * (nodes + blocks));
-}
-
-/** Word `field` of each of `count` structs of `layout` packed in `buf`. */
-function fieldOf(buf: ArrayBuffer, layout: { size: number; fields: Record<string, { offset: number }> }, field: string, count: number): number[] {
-  const view = new DataView(buf);
-  return Array.from({ length: count }, (_, k) => view.getUint32(k * layout.size + layout.fields[field].offset, true));
 }
 
 /** The WGSL module text of a strategy for a model's mechanisms. */
@@ -73,8 +67,7 @@ function stimulusOwners(data: GpuModelData, workgroupSize: number): Uint32Array 
   const position = new Int32Array(data.nodes);
   for (let q = 0; q < data.nodes; q++) position[data.mechNode[data.orderBase + q]] = q;
   const owner = (q: number) => (q < data.mechNodeCount ? q : q - data.mechNodeCount) % workgroupSize;
-  const nodes = fieldOf(data.stimulusStructs, STIMULUS_LAYOUT, 'node', data.stimulusCount);
-  return Uint32Array.from(nodes.length ? nodes.map((i) => owner(position[i])) : [0]);
+  return Uint32Array.from(data.stimuli.length ? data.stimuli.map((st) => owner(position[st.node])) : [0]);
 }
 
 export class SimulationKernels {
@@ -126,8 +119,8 @@ export class SimulationKernels {
     const overrides: Record<string, number> = {
       CELLS: data.cells,
       NODES: data.nodes,
-      N_STIM: data.stimulusCount,
-      N_PROBES: data.probeCount,
+      N_STIM: data.stimuli.length,
+      N_PROBES: data.probes.length,
       COLUMNS: Math.max(1, data.columns),
       DT: 0, // set below
       V_REST: data.vRest_mV,
@@ -139,7 +132,8 @@ export class SimulationKernels {
     // block; shared: none (they are in workgroup memory)
     let workSlots = 2 * data.nodes;
     if (opts.strategy === 'workgroup' || opts.strategy === 'shared') {
-      const s = blockSchedule(tree.parent, opts.blockSize ?? 1);
+      const s = opts.schedule;
+      if (!s) throw new Error(`the ${opts.strategy} strategy needs a block schedule`);
       // each scheduled node as (node, parent), the root as its own parent
       const solveNodes = new Uint32Array(2 * s.nodes.length);
       s.nodes.forEach((i, j) => solveNodes.set([i, tree.parent[i] < 0 ? i : tree.parent[i]], 2 * j));
@@ -151,8 +145,8 @@ export class SimulationKernels {
       Object.assign(overrides, { ORDER: data.orderBase, MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4] });
       workSlots = data.nodes + s.count;
       if (opts.strategy === 'shared') {
-        const probeOffsets = fieldOf(data.probeStructs, PROBE_LAYOUT, 'offset', data.probeCount);
-        Object.assign(overrides, { STIM_OWNER: at[5], SH_SLOTS: data.nodes + s.count, STATE_PROBES: probeOffsets.some((o) => o >= data.nodes * data.cells) ? 1 : 0 });
+        const stateProbes = data.probes.some((p) => p.offset >= data.nodes * data.cells);
+        Object.assign(overrides, { STIM_OWNER: at[5], SH_SLOTS: data.nodes + s.count, STATE_PROBES: stateProbes ? 1 : 0 });
         workSlots = 0;
       }
     }

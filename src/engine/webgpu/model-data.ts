@@ -60,10 +60,12 @@ export interface GpuModelData {
   orderBase: number;
   mechNodeCount: number;
   mechConst: Float32Array;
+  /** The stimuli as the `Stimulus` structs hold them, and packed. */
+  stimuli: Record<keyof typeof STIMULUS_LAYOUT.fields, number>[];
   stimulusStructs: ArrayBuffer;
-  stimulusCount: number;
+  /** The probes as the `Probe` structs hold them, and packed. */
+  probes: Record<keyof typeof PROBE_LAYOUT.fields, number>[];
   probeStructs: ArrayBuffer;
-  probeCount: number;
   /** Record columns (`recordColumns` order). */
   columns: number;
   /** Words of `state` for all cells. */
@@ -91,41 +93,49 @@ export function packModel(sim: Simulation): GpuModelData {
     })),
   );
 
+  // index words (`mechNode`) and constants (`mechConst`) in typed pieces, joined at the end
+  const nodeParts: Uint32Array[] = [];
+  const constParts: ArrayLike<number>[] = [];
+  let nodeWords = 0, constWords = 0;
+  const addNodes = (xs: Uint32Array) => (nodeParts.push(xs), (nodeWords += xs.length) - xs.length);
+  const addConsts = (xs: ArrayLike<number>) => (constParts.push(xs), (constWords += xs.length) - xs.length);
+
   const mechanisms: GpuMechanism[] = [];
-  const nodeList: number[] = [];
-  const constList: number[] = [];
   let stateBase = n * cells;
   for (const { def, data } of sim.mechanisms) {
-    const m: GpuMechanism = { def, count: data.count, nodeBase: nodeList.length, paramBase: constList.length, stateBase, tableBase: -1, instBase: -1, uniform: [], everywhere: false };
-    for (let k = 0; k < data.count; k++) nodeList.push(data.node[k]);
+    const m: GpuMechanism = { def, count: data.count, nodeBase: 0, paramBase: constWords, stateBase, tableBase: -1, instBase: -1, uniform: [], everywhere: false };
+    m.nodeBase = addNodes(Uint32Array.from(data.node.subarray(0, data.count)));
     def.params.forEach((p, j) => {
       const shift = def.wgsl.relativeToRest.includes(p.name) ? vRest : 0;
-      const values = Array.from({ length: data.count }, (_, k) => Math.fround(data.param[j][k] - shift));
+      const values = new Float32Array(data.count);
+      for (let k = 0; k < data.count; k++) values[k] = data.param[j][k] - shift;
       m.uniform.push(values.length > 0 && values.every((x) => x === values[0]) ? values[0] : null);
-      constList.push(...values);
+      addConsts(values);
     });
-    if (def.wgsl.table) {
-      m.tableBase = constList.length;
-      for (const x of def.wgsl.table({ dt_ms: sim.dt_ms, celsius: sim.celsius })) constList.push(x);
-    }
+    if (def.wgsl.table) m.tableBase = addConsts(def.wgsl.table({ dt_ms: sim.dt_ms, celsius: sim.celsius }));
     stateBase += def.states.length * data.count * cells;
     mechanisms.push(m);
   }
 
-  for (const m of mechanisms) {
-    m.instBase = nodeList.length;
-    const inst = new Array<number>(n).fill(NO_INSTANCE);
-    for (let k = 0; k < m.count; k++) inst[nodeList[m.nodeBase + k]] = k;
-    for (const k of inst) nodeList.push(k);
+  const hasMech = new Uint8Array(n);
+  for (const [j, m] of mechanisms.entries()) {
+    const inst = new Uint32Array(n).fill(NO_INSTANCE);
+    const node = sim.mechanisms[j].data.node;
+    for (let k = 0; k < m.count; k++) (inst[node[k]] = k), (hasMech[node[k]] = 1);
+    m.instBase = addNodes(inst);
   }
   // the nodes with at least one mechanism, then the others (zero-area section ends, mostly)
-  const orderBase = nodeList.length;
-  const hasMech = new Uint8Array(n);
-  for (const m of mechanisms) for (let k = 0; k < m.count; k++) hasMech[nodeList[m.nodeBase + k]] = 1;
-  for (let i = 0; i < n; i++) if (hasMech[i]) nodeList.push(i);
-  const mechNodeCount = nodeList.length - orderBase;
+  const order = new Uint32Array(n);
+  let mechNodeCount = 0;
+  for (let i = 0; i < n; i++) if (hasMech[i]) order[mechNodeCount++] = i;
+  for (let i = 0, q = mechNodeCount; i < n; i++) if (!hasMech[i]) order[q++] = i;
+  const orderBase = addNodes(order);
   for (const m of mechanisms) m.everywhere = m.count === mechNodeCount;
-  for (let i = 0; i < n; i++) if (!hasMech[i]) nodeList.push(i);
+
+  const join = <T extends Uint32Array | Float32Array>(out: T, parts: ArrayLike<number>[]): T => {
+    parts.reduce((o, x) => (out.set(x, o), o + x.length), 0);
+    return out;
+  };
 
   const stimuli = sim.stimuli.map((st) => ({
     node: st.node,
@@ -155,14 +165,14 @@ export function packModel(sim: Simulation): GpuModelData {
     vRest_mV: vRest,
     mechanisms,
     nodeStructs,
-    mechNode: Uint32Array.from(nodeList.length ? nodeList : [0]),
+    mechNode: join(new Uint32Array(Math.max(1, nodeWords)), nodeParts),
     orderBase,
     mechNodeCount,
-    mechConst: Float32Array.from(constList.length ? constList : [0]),
+    mechConst: join(new Float32Array(Math.max(1, constWords)), constParts),
+    stimuli,
     stimulusStructs: packStructs(STIMULUS_LAYOUT, stimuli),
-    stimulusCount: stimuli.length,
+    probes,
     probeStructs: packStructs(PROBE_LAYOUT, probes),
-    probeCount: probes.length,
     columns: column,
     stateWords: stateBase,
   };
