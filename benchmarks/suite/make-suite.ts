@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SUITE_VERSION, type SuiteManifest, type SuiteName, type Workload, type WorkloadGroup } from '../../src/bench/suite.js';
+import { SUITE_VERSION, workloadSize, type SuiteManifest, type SuiteName, type Workload, type WorkloadGroup } from '../../src/bench/suite.js';
 import { rallpack1, rallpack2, rallpack3 } from '../../src/bench/rallpack.js';
 import { buildSimulation } from '../../src/model/load.js';
 import { validateModel } from '../../src/model/validate.js';
@@ -152,12 +152,7 @@ function workload(spec: Spec, file: string): { workload: Workload; text: string 
     group: spec.group,
     file,
     description: spec.what,
-    compartments: sim.compartments,
-    copies: sim.copies,
-    steps: sim.nsteps,
-    dt_ms: sim.dt_ms,
-    simulated_ms: Number((sim.nsteps * sim.dt_ms).toFixed(9)),
-    compartment_steps: sim.compartments * sim.copies * sim.nsteps,
+    ...workloadSize(sim),
   };
   full.description =
     `${SUITE_VERSION} workload ${spec.id}: ${spec.what}. ` +

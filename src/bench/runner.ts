@@ -21,7 +21,7 @@ import type { GpuContext } from '../engine/webgpu/device.js';
 import { timeEngineKernels, timestampGpu, type KernelTiming } from './kernel-times.js';
 import type { BackendResult, WorkloadResult } from './report.js';
 import { compareWithNeuron, emptyResult, measuredResult } from './stats.js';
-import type { Workload } from './suite.js';
+import { workloadSize, type Workload } from './suite.js';
 
 /** An engine to measure; `auto` is whichever `createEngine` picks. */
 export type EngineChoice = 'cpu' | 'webgpu' | 'auto';
@@ -87,12 +87,7 @@ function workloadEntry(w: Workload, sim: Simulation): WorkloadResult {
     id: w.id,
     group: w.group,
     description: w.description,
-    compartments: sim.compartments,
-    copies: sim.copies,
-    steps: sim.nsteps,
-    dt_ms: sim.dt_ms,
-    simulated_ms: Number((sim.nsteps * sim.dt_ms).toFixed(9)),
-    compartment_steps: sim.compartments * sim.copies * sim.nsteps,
+    ...workloadSize(sim),
     results: [],
   };
 }

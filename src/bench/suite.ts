@@ -30,6 +30,18 @@ export interface WorkloadSize {
   compartment_steps: number;
 }
 
+/** The size of a simulation as a workload (a structural type keeps this file free of the model code). */
+export function workloadSize(sim: { compartments: number; copies: number; nsteps: number; dt_ms: number }): WorkloadSize {
+  return {
+    compartments: sim.compartments,
+    copies: sim.copies,
+    steps: sim.nsteps,
+    dt_ms: sim.dt_ms,
+    simulated_ms: Number((sim.nsteps * sim.dt_ms).toFixed(9)),
+    compartment_steps: sim.compartments * sim.copies * sim.nsteps,
+  };
+}
+
 /** One workload: a model file and what it costs. */
 export interface Workload extends WorkloadSize {
   /** Short stable name, e.g. `axon-10000`. */
