@@ -76,6 +76,23 @@ describe('SWC details NEURON has', () => {
     expect(printfG8(0)).toBe(0);
   });
 
+  it('its fast path (scaling by powers of ten) rounds as the exact decimal expansion says', () => {
+    // the oracle: v's exact decimal digits (40 are enough for a double), rounded to 8 digits,
+    // a tie to even; f32 coordinates are often exact ties, random doubles never
+    const exact = (v: number): number => {
+      const digits = Math.abs(v).toExponential(39).replace('.', '').replace(/e.*$/, '');
+      const tie = digits[8] === '5' && /^0*$/.test(digits.slice(9));
+      return tie && Number(digits[7]) % 2 === 0 ? Number(v.toExponential(8).replace('5e', 'e')) : Number(v.toPrecision(8));
+    };
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let k = 0; k < 100_000; k++) {
+      const v = (rand() - 0.5) * 10 ** Math.floor(rand() * 30 - 15);
+      const f = Math.fround(rand() * 500); // coordinates as SWC files hold them
+      for (const x of [v, f]) if (x !== 0) expect(printfG8(x)).toBe(exact(x));
+    }
+  });
+
   it('makes a one-point soma a cylinder as long as it is wide, its sample in the middle', () => {
     const cell = parseSwc('1 1 10 0 0 3 -1\n2 3 20 0 0 1 1\n3 3 30 0 0 1 2', 'c.swc');
     const soma = cell.sections[0];
