@@ -1,9 +1,11 @@
-// The block solve and the node assembly of the strategies "workgroup" and "shared" (one
-// workgroup per cell), written once against the strategy's accessors of its cell's state:
+// The step of the strategies "workgroup" and "shared" (one workgroup per cell) but for where
+// the cell's state lives: the block solve, the per-node pass and the stimuli, written once
+// against the strategy's accessors of its cell's state:
 //
-//   blk_v(i, c) -> f32              v − vRest of node i in cell c
+//   blk_v(i, c) -> f32              v − vRest of node i in cell c; blk_set_v(i, c, v)
 //   blk_w(k, c) -> vec2<f32>        (d [µS], rhs [nA]) word k: node k, or block k − NODES's slot
 //   blk_set(k, c, x), blk_add(k, c, x), blk_set_rhs(k, c, y)
+//   blk_barrier()                   the barrier between phases
 //
 // The tree is solved block by block:
 //
@@ -32,8 +34,11 @@
 //
 // index[] after the mechanism tables: phase starts (DEPTH + 1), 4 words per block
 // (node_start, node_count, child_start, child_count), the child block lists, the scheduled
-// nodes; and at ORDER the per-node pass's order.
+// nodes; and at ORDER the per-node pass's order; at STIM_OWNER, per stimulus, the thread that
+// owns its node in the per-node pass.
 
+override WG_SIZE: u32 = 64;
+override STIM_OWNER: u32;
 override ORDER: u32;           // offset of the per-node pass's order in index[]: the nodes with
 override MECH_NODES: u32;      //   a mechanism (MECH_NODES of them), then the others
 override DEPTH: u32;           // phases (height of the block tree)
@@ -91,4 +96,77 @@ fn substitute_block(b: u32, c: u32) {
 fn assemble(i: u32, c: u32, ig: vec2<f32>) {
   let a = ig * nodes[i].area_factor;
   blk_set(i, c, vec2<f32>(nodes[i].cdt_uS + a.y, -a.x));
+}
+
+// One step's solve: elimination up to (not including) the top phase, then the top phase
+// eliminated and substituted by the same threads (a top block has no parent block, and a
+// phase's blocks go to the threads alike both ways), then substitution down. Δv ends in the
+// rhs words; ends with a barrier.
+fn solve(c: u32, lid: u32) {
+  for (var l = 0u; l + 1u < DEPTH; l++) {
+    for (var b = level_start(l) + lid; b < level_start(l + 1u); b += WG_SIZE) {
+      eliminate_block(b, c);
+    }
+    blk_barrier();
+  }
+  for (var b = level_start(DEPTH - 1u) + lid; b < level_start(DEPTH); b += WG_SIZE) {
+    eliminate_block(b, c);
+    substitute_block(b, c);
+  }
+  blk_barrier();
+  for (var l = DEPTH - 1u; l > 0u; l--) {
+    for (var b = level_start(l - 1u) + lid; b < level_start(l); b += WG_SIZE) {
+      substitute_block(b, c);
+    }
+    blk_barrier();
+  }
+}
+
+// The stimuli on at step `step` whose node this thread owns, into that node's rhs (in order:
+// two stimuli may share a node, and then a thread). Owning the node, the thread assembled it:
+// no barrier between.
+fn add_stimuli(c: u32, step: u32, lid: u32) {
+  for (var s = 0u; s < N_STIM; s++) {
+    let st = stimuli[s];
+    if (index[STIM_OWNER + s] == lid && step >= st.on_step && step < st.off_step) {
+      blk_add(st.node, c, vec2<f32>(0.0, st.amp_nA));
+    }
+  }
+}
+
+// On entry to a dispatch: v of the nodes this thread owns from state[], their (d, rhs) for
+// step `step` assembled at the present states, stimuli included.
+fn enter_nodes(c: u32, lid: u32, step: u32) {
+  for (var q = lid; q < MECH_NODES; q += WG_SIZE) {
+    let i = index[ORDER + q];
+    let vr = state[i * CELLS + c];
+    blk_set_v(i, c, vr);
+    assemble(i, c, mech_node_current(i, c, vr));
+  }
+  for (var q = MECH_NODES + lid; q < NODES; q += WG_SIZE) {
+    let i = index[ORDER + q];
+    blk_set_v(i, c, state[i * CELLS + c]);
+    assemble(i, c, vec2<f32>(0.0, 0.0));
+  }
+  add_stimuli(c, step, lid);
+}
+
+// The per-node pass after the solve: v and every state one step on, then the (d, rhs) for
+// step `next` (on a dispatch's last step too, unused: cheaper than a branch around it). The
+// nodes with mechanisms go apart from the others, so that no SIMD lane idles through a
+// mechanism's code; each instance's states are loaded once (mech_step_mech_node).
+fn step_nodes(c: u32, lid: u32, next: u32) {
+  for (var q = lid; q < MECH_NODES; q += WG_SIZE) {
+    let i = index[ORDER + q];
+    let vr = blk_v(i, c) + blk_w(i, c).y;
+    blk_set_v(i, c, vr);
+    assemble(i, c, mech_step_mech_node(i, c, vr));
+  }
+  for (var q = MECH_NODES + lid; q < NODES; q += WG_SIZE) {
+    let i = index[ORDER + q];
+    let vr = blk_v(i, c) + blk_w(i, c).y;
+    blk_set_v(i, c, vr);
+    assemble(i, c, vec2<f32>(0.0, 0.0));
+  }
+  add_stimuli(c, next, lid);
 }

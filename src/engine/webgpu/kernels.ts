@@ -59,7 +59,7 @@ async function checkedModule(device: GPUDevice, code: string, label: string): Pr
 }
 
 /**
- * Per stimulus, the thread of the shared strategy's per-node pass that owns its node: the pass
+ * Per stimulus, the thread of the block strategies' per-node pass that owns its node: the pass
  * strides over `ORDER` (the MECH_NODES nodes with a mechanism, then the others), each part
  * from thread 0.
  */
@@ -138,15 +138,15 @@ export class SimulationKernels {
       const solveNodes = new Uint32Array(2 * s.nodes.length);
       s.nodes.forEach((i, j) => solveNodes.set([i, tree.parent[i] < 0 ? i : tree.parent[i]], 2 * j));
       const parts = [data.mechNode, s.levelStart, s.blocks, s.children, solveNodes];
-      if (opts.strategy === 'shared') parts.push(stimulusOwners(data, opts.workgroupSize));
+      parts.push(stimulusOwners(data, opts.workgroupSize));
       index = new Uint32Array(parts.reduce((a, x) => a + x.length, 0));
       const at: number[] = [];
       parts.reduce((o, x) => (index.set(x, o), at.push(o), o + x.length), 0);
-      Object.assign(overrides, { ORDER: data.orderBase, MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4] });
+      Object.assign(overrides, { ORDER: data.orderBase, MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4], STIM_OWNER: at[5] });
       workSlots = data.nodes + s.count;
       if (opts.strategy === 'shared') {
         const stateProbes = data.probes.some((p) => p.offset >= data.nodes * data.cells);
-        Object.assign(overrides, { STIM_OWNER: at[5], SH_SLOTS: data.nodes + s.count, STATE_PROBES: stateProbes ? 1 : 0 });
+        Object.assign(overrides, { SH_SLOTS: data.nodes + s.count, STATE_PROBES: stateProbes ? 1 : 0 });
         workSlots = 0;
       }
     }
