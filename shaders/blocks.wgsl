@@ -32,15 +32,16 @@
 // A scheduled node is two words, (i, p): p its parent, or i itself for the root (whose g is
 // then taken as 0: no axial term, a zero fold into itself).
 //
+// The nodes are numbered with the MECH_NODES nodes that have a mechanism first (model-data.ts,
+// `mech-first`): the per-node pass takes node q = thread + k·WG_SIZE, contiguous.
+//
 // index[] after the mechanism tables: phase starts (DEPTH + 1), 4 words per block
 // (node_start, node_count, child_start, child_count), the child block lists, the scheduled
-// nodes; and at ORDER the per-node pass's order; at STIM_OWNER, per stimulus, the thread that
-// owns its node in the per-node pass.
+// nodes; at STIM_OWNER, per stimulus, the thread that owns its node in the per-node pass.
 
 override WG_SIZE: u32 = 64;
 override STIM_OWNER: u32;
-override ORDER: u32;           // offset of the per-node pass's order in index[]: the nodes with
-override MECH_NODES: u32;      //   a mechanism (MECH_NODES of them), then the others
+override MECH_NODES: u32;      // nodes 0 … MECH_NODES − 1 have a mechanism, the others none
 override DEPTH: u32;           // phases (height of the block tree)
 override SCHED_LEVELS: u32;    // offsets into index[]
 override SCHED_BLOCKS: u32;
@@ -137,14 +138,12 @@ fn add_stimuli(c: u32, step: u32, lid: u32) {
 // On entry to a dispatch: v of the nodes this thread owns from state[], their (d, rhs) for
 // step `step` assembled at the present states, stimuli included.
 fn enter_nodes(c: u32, lid: u32, step: u32) {
-  for (var q = lid; q < MECH_NODES; q += WG_SIZE) {
-    let i = index[ORDER + q];
+  for (var i = lid; i < MECH_NODES; i += WG_SIZE) {
     let vr = state[i * CELLS + c];
     blk_set_v(i, c, vr);
     assemble(i, c, mech_node_current(i, c, vr));
   }
-  for (var q = MECH_NODES + lid; q < NODES; q += WG_SIZE) {
-    let i = index[ORDER + q];
+  for (var i = MECH_NODES + lid; i < NODES; i += WG_SIZE) {
     blk_set_v(i, c, state[i * CELLS + c]);
     assemble(i, c, vec2<f32>(0.0, 0.0));
   }
@@ -156,14 +155,12 @@ fn enter_nodes(c: u32, lid: u32, step: u32) {
 // nodes with mechanisms go apart from the others, so that no SIMD lane idles through a
 // mechanism's code; each instance's states are loaded once (mech_step_mech_node).
 fn step_nodes(c: u32, lid: u32, next: u32) {
-  for (var q = lid; q < MECH_NODES; q += WG_SIZE) {
-    let i = index[ORDER + q];
+  for (var i = lid; i < MECH_NODES; i += WG_SIZE) {
     let vr = blk_v(i, c) + blk_w(i, c).y;
     blk_set_v(i, c, vr);
     assemble(i, c, mech_step_mech_node(i, c, vr));
   }
-  for (var q = MECH_NODES + lid; q < NODES; q += WG_SIZE) {
-    let i = index[ORDER + q];
+  for (var i = MECH_NODES + lid; i < NODES; i += WG_SIZE) {
     let vr = blk_v(i, c) + blk_w(i, c).y;
     blk_set_v(i, c, vr);
     assemble(i, c, vec2<f32>(0.0, 0.0));

@@ -71,9 +71,11 @@ export function mechanismGlue(m: GpuMechanism): string {
  *                                         then the current at the new v and states (each
  *                                         instance's parameters and states loaded once), at
  *                                         any node
- *   mech_step_mech_node(i, c, vr) -> vec2 the same at a node that has a mechanism: the `if` is
- *                                         left out for a mechanism every such node has (a CPU
- *                                         adapter pays for an `if` as for a few loads)
+ *   mech_step_mech_node(i, c, vr) -> vec2 the same at a node that has a mechanism, in the
+ *                                         `mech-first` node order (model-data.ts): a mechanism
+ *                                         every such node has is instance i there, with neither
+ *                                         a lookup nor an `if` (a CPU adapter pays for an `if`
+ *                                         as for a few loads)
  *   mech_init(c)                          steady states of cell c (one thread per cell)
  *
  * Node i's instance of mechanism x is `index[M_x_inst + i]` (NO_INSTANCE where it has none): a
@@ -93,7 +95,7 @@ export function mechanismsWgsl(mechs: GpuMechanism[]): string {
         : `ig += ${x}_current(vr, ${x}_p(k));`;
     const guarded = `  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ${body} } }`;
     stp.push(guarded);
-    stpMech.push(everywhere ? `  { let k = index[${o.inst} + i]; ${body} }` : guarded);
+    stpMech.push(everywhere ? `  { let k = i; ${body} }` : guarded);
     if (def.states.length > 0) {
       ini.push(`  for (var k = 0u; k < ${o.count}; k++) { ${x}_init_at(k, c); }`);
     }

@@ -19,7 +19,7 @@ import type { Engine, Frame, RunOptions, Traces } from '../types.js';
 import { acquireGpu, type GpuContext } from './device.js';
 import { PARAM_SLOT_BYTES, SOLVE_STRATEGIES, SimulationKernels, sharedMemoryBytes, type SolveStrategy } from './kernels.js';
 import { STEP_PARAMS_LAYOUT, packStructs } from './layout.js';
-import { checkModelFits, packModel } from './model-data.js';
+import { checkModelFits, packModel, solveTree, type SolveTree } from './model-data.js';
 import { StagingPool } from './readback.js';
 import { blockSchedule, scheduleCost, type BlockSchedule } from './schedule.js';
 
@@ -144,6 +144,8 @@ export interface SharedFitContext {
   blockSize?: number;
   /** The number of blocks of the schedule the engine will use, where known (else made here). */
   blocks?: number;
+  /** The cell's solve tree, where known (else made here). */
+  tree?: SolveTree;
 }
 
 /**
@@ -152,11 +154,12 @@ export interface SharedFitContext {
  * (with this cell's number of blocks).
  */
 export function sharedFit(sim: Simulation, ctx: SharedFitContext): { fits: boolean; bytes: number; limit: number; maxNodes: number } {
-  const n = sim.tree.n;
+  const tree = ctx.tree ?? solveTree(sim);
+  const n = tree.n;
   const workgroupSize = ctx.workgroupSize ?? defaultWorkgroupSize('shared', sim.copies, n, ctx.maxComputeInvocationsPerWorkgroup, ctx.software);
   const blocks =
     ctx.blocks ??
-    (ctx.blockSize !== undefined ? blockSchedule(sim.tree.parent, ctx.blockSize) : defaultBlockSchedule(sim.tree.parent, workgroupSize, ctx.software).schedule).count;
+    (ctx.blockSize !== undefined ? blockSchedule(tree.parent, ctx.blockSize) : defaultBlockSchedule(tree.parent, workgroupSize, ctx.software).schedule).count;
   const limit = ctx.maxComputeWorkgroupStorageSize;
   const bytes = sharedMemoryBytes(n, blocks);
   let maxNodes = Math.max(0, Math.floor((limit - 8 * blocks) / 12));
@@ -212,7 +215,8 @@ export class WebGpuEngine implements Engine {
     const gpu = opts.gpu ?? (await acquireGpu({ onLost: (m) => (lost = m) }));
     try {
       const { limits } = gpu.device;
-      const { n, parent } = sim.tree;
+      const tree = solveTree(sim);
+      const { n, parent } = tree;
       // the workgroup and shared strategies' threads and block schedule, made once, when needed
       const blockThreads = opts.workgroupSize ?? defaultWorkgroupSize('workgroup', sim.copies, n, limits.maxComputeInvocationsPerWorkgroup, gpu.software);
       let schedule: BlockSchedule | undefined;
@@ -225,6 +229,7 @@ export class WebGpuEngine implements Engine {
           software: gpu.software,
           workgroupSize: blockThreads,
           blocks: blocks().count,
+          tree,
         });
       const strategy =
         asked === 'auto' ? chooseStrategy(sim, !gpu.software && sim.copies < POPULATION_MIN_COPIES && fit().fits, gpu.software) : asked;
@@ -240,7 +245,7 @@ export class WebGpuEngine implements Engine {
       }
       const workgroupSize = strategy === 'population' ? (opts.workgroupSize ?? defaultWorkgroupSize(strategy, sim.copies, n, limits.maxComputeInvocationsPerWorkgroup, gpu.software)) : blockThreads;
       checkModelFits(sim, limits, strategy === 'population' ? workgroupSize : 1);
-      const data = packModel(sim);
+      const data = packModel(sim, tree, strategy === 'population' ? 'tree' : 'mech-first');
       const rows = sim.nsteps + 1;
       const rowBytes = 4 * Math.max(1, data.columns);
       // at least CHUNKS_PER_RUN chunks, so that the readback can wait for the work without polling
@@ -252,7 +257,7 @@ export class WebGpuEngine implements Engine {
         gpu.device,
         data,
         { strategy, rowsPerChunk, slots: Math.ceil(rowsPerChunk / stepsPerDispatch) + 1, workgroupSize, schedule: strategy === 'population' ? undefined : blocks() },
-        sim.tree,
+        tree,
       );
       if (lost) throw new CablesimError(lost);
       return new WebGpuEngine(sim, gpu, !opts.gpu, kernels, stepsPerDispatch, rowsPerChunk);
@@ -290,8 +295,8 @@ export class WebGpuEngine implements Engine {
   /** Membrane voltage of every node of copy 0 [mV]. */
   private async readVoltages(): Promise<Float32Array> {
     const { device } = this.gpu;
-    const { nodes: n, cells, vRest_mV } = this.kernels.data;
-    // copy 0 of node i is word i·cells: one copy of the v block (small in interactive use)
+    const { nodes: n, cells, vRest_mV, gpuOfModel } = this.kernels.data;
+    // copy 0 of GPU node g is word g·cells: one copy of the v block (small in interactive use)
     const bytes = 4 * (cells === 1 ? n : n * cells);
     const staging = device.createBuffer({ label: 'cablesim: voltage readback', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     try {
@@ -300,8 +305,8 @@ export class WebGpuEngine implements Engine {
       device.queue.submit([enc.finish()]);
       await staging.mapAsync(GPUMapMode.READ);
       const all = new Float32Array(staging.getMappedRange());
-      const v = new Float32Array(n);
-      for (let i = 0; i < n; i++) v[i] = all[i * cells] + vRest_mV;
+      const v = new Float32Array(gpuOfModel.length);
+      for (let i = 0; i < v.length; i++) v[i] = all[gpuOfModel[i] * cells] + vRest_mV;
       staging.unmap();
       return v;
     } finally {

@@ -25,7 +25,10 @@ export interface KernelOptions {
   slots: number;
   /** Threads per workgroup. */
   workgroupSize: number;
-  /** The block schedule of the workgroup and shared strategies' solve (see schedule.ts). */
+  /**
+   * The block schedule of the workgroup and shared strategies' solve (see schedule.ts), over
+   * the solve tree; their data must be packed in `mech-first` order.
+   */
   schedule?: BlockSchedule;
 }
 
@@ -60,14 +63,12 @@ async function checkedModule(device: GPUDevice, code: string, label: string): Pr
 
 /**
  * Per stimulus, the thread of the block strategies' per-node pass that owns its node: the pass
- * strides over `ORDER` (the MECH_NODES nodes with a mechanism, then the others), each part
- * from thread 0.
+ * strides over the MECH_NODES nodes with a mechanism, then over the others (`mech-first`
+ * order), each part from thread 0.
  */
 function stimulusOwners(data: GpuModelData, workgroupSize: number): Uint32Array {
-  const position = new Int32Array(data.nodes);
-  for (let q = 0; q < data.nodes; q++) position[data.mechNode[data.orderBase + q]] = q;
   const owner = (q: number) => (q < data.mechNodeCount ? q : q - data.mechNodeCount) % workgroupSize;
-  return Uint32Array.from(data.stimuli.length ? data.stimuli.map((st) => owner(position[st.node])) : [0]);
+  return Uint32Array.from(data.stimuli.length ? data.stimuli.map((st) => owner(st.node)) : [0]);
 }
 
 export class SimulationKernels {
@@ -134,15 +135,16 @@ export class SimulationKernels {
     if (opts.strategy === 'workgroup' || opts.strategy === 'shared') {
       const s = opts.schedule;
       if (!s) throw new Error(`the ${opts.strategy} strategy needs a block schedule`);
-      // each scheduled node as (node, parent), the root as its own parent
+      // each scheduled node as (node, parent) in GPU numbering, the root as its own parent
+      const gpu = data.gpuOfSolve;
       const solveNodes = new Uint32Array(2 * s.nodes.length);
-      s.nodes.forEach((i, j) => solveNodes.set([i, tree.parent[i] < 0 ? i : tree.parent[i]], 2 * j));
+      s.nodes.forEach((i, j) => solveNodes.set([gpu[i], gpu[tree.parent[i] < 0 ? i : tree.parent[i]]], 2 * j));
       const parts = [data.mechNode, s.levelStart, s.blocks, s.children, solveNodes];
       parts.push(stimulusOwners(data, opts.workgroupSize));
       index = new Uint32Array(parts.reduce((a, x) => a + x.length, 0));
       const at: number[] = [];
       parts.reduce((o, x) => (index.set(x, o), at.push(o), o + x.length), 0);
-      Object.assign(overrides, { ORDER: data.orderBase, MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4], STIM_OWNER: at[5] });
+      Object.assign(overrides, { MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4], STIM_OWNER: at[5] });
       workSlots = data.nodes + s.count;
       if (opts.strategy === 'shared') {
         const stateProbes = data.probes.some((p) => p.offset >= data.nodes * data.cells);
@@ -162,7 +164,7 @@ export class SimulationKernels {
     const code = await kernelSource(data, opts.strategy);
     const module = await checkedModule(device, code, `${label}: shader`);
     const constants = (names: string[]) => Object.fromEntries(Object.entries(overrides).filter(([k]) => !names.includes(k)));
-    const wgOnly = ['WG_SIZE', 'ORDER', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES', 'STIM_OWNER', 'SH_SLOTS', 'STATE_PROBES'];
+    const wgOnly = ['WG_SIZE', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES', 'STIM_OWNER', 'SH_SLOTS', 'STATE_PROBES'];
     // the pipelines compile (the longest part of setting up, on a CPU adapter) while the
     // buffers are made and filled
     const pipelines = Promise.all([

@@ -38,6 +38,53 @@ export interface GpuMechanism {
   everywhere: boolean;
 }
 
+/**
+ * The tree the GPU solves: the model's nodes less those whose voltage always equals another's.
+ * A leaf without membrane (the 1 end of a terminal section: no area, so no capacitance and no
+ * mechanism) and without a stimulus has the matrix row g·(Δv − Δv_p) = g·(v_p − v) with v = v_p
+ * from the start, so v = v_p at every step: it is left out and read as its parent. The
+ * Purkinje cell has 569 of them among its 4,199 nodes; each cost a solve and a per-node visit.
+ * Kept nodes stay in the model's order, parents first.
+ */
+export interface SolveTree {
+  n: number;
+  /** Parent among the kept nodes (−1 for a root); parent[i] < i. */
+  parent: Int32Array;
+  /** The model node of each kept node. */
+  modelNode: Int32Array;
+  /** Per model node, the kept node whose v it has (itself where kept). */
+  solveOf: Int32Array;
+}
+
+export function solveTree(sim: Simulation): SolveTree {
+  const { tree } = sim;
+  const n = tree.n;
+  const leaf = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) if (tree.parent[i] >= 0) leaf[tree.parent[i]] = 0;
+  const stimulated = new Uint8Array(n);
+  for (const st of sim.stimuli) stimulated[st.node] = 1;
+  const hasMech = new Uint8Array(n);
+  for (const m of sim.mechanisms) for (let k = 0; k < m.data.count; k++) hasMech[m.data.node[k]] = 1;
+  const solveOf = new Int32Array(n);
+  const modelNode: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = tree.parent[i];
+    if (p >= 0 && leaf[i] && tree.area_um2[i] === 0 && !hasMech[i] && !stimulated[i]) solveOf[i] = solveOf[p];
+    else (solveOf[i] = modelNode.length), modelNode.push(i);
+  }
+  const kept = Int32Array.from(modelNode);
+  const parent = Int32Array.from(kept, (i) => (tree.parent[i] < 0 ? -1 : solveOf[tree.parent[i]]));
+  return { n: kept.length, parent, modelNode: kept, solveOf };
+}
+
+/**
+ * The order of the nodes in the GPU's buffers: `tree`, the solve tree's (parents first: the
+ * population strategy's sweeps), or `mech-first`, the nodes with a mechanism first, then the
+ * others, each part in the solve tree's order (the block strategies' per-node pass takes node
+ * q = thread + k·threads, contiguous, and a mechanism at every such node has instance q).
+ */
+export type NodeOrder = 'tree' | 'mech-first';
+
 /** `mechNode` value of a node without an instance of a mechanism. */
 export const NO_INSTANCE = 0xffffffff;
 
@@ -51,14 +98,14 @@ export interface GpuModelData {
   mechanisms: GpuMechanism[];
   /** `Node` structs. */
   nodeStructs: ArrayBuffer;
-  /**
-   * Per mechanism its instances' nodes, then per mechanism its instance at each node, then at
-   * `orderBase` the nodes in the order of the workgroup strategy's per-node pass: the
-   * `mechNodeCount` nodes that have a mechanism, then the rest.
-   */
+  /** Per mechanism its instances' nodes, then per mechanism its instance at each node. */
   mechNode: Uint32Array;
-  orderBase: number;
+  /** Nodes with at least one mechanism (in `mech-first` order, nodes 0 … mechNodeCount − 1). */
   mechNodeCount: number;
+  /** The GPU node of each node of the solve tree (`SolveTree`). */
+  gpuOfSolve: Uint32Array;
+  /** The GPU node whose v each node of the model has (a left-out node: its parent's). */
+  gpuOfModel: Uint32Array;
   mechConst: Float32Array;
   /** The stimuli as the `Stimulus` structs hold them, and packed. */
   stimuli: Record<keyof typeof STIMULUS_LAYOUT.fields, number>[];
@@ -79,18 +126,31 @@ export function stateWordsPerCell(sim: Simulation): number {
   return sim.tree.n + sim.mechanisms.reduce((a, m) => a + m.def.states.length * m.data.count, 0);
 }
 
-export function packModel(sim: Simulation): GpuModelData {
+export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order: NodeOrder = 'tree'): GpuModelData {
   const { tree, copies: cells } = sim;
-  const n = tree.n;
+  const n = st.n;
   const vRest = sim.vInit_mV;
+  const hasMech = new Uint8Array(n);
+  for (const m of sim.mechanisms) for (let k = 0; k < m.data.count; k++) hasMech[st.solveOf[m.data.node[k]]] = 1;
+  let mechNodeCount = 0;
+  for (let i = 0; i < n; i++) mechNodeCount += hasMech[i];
+  // GPU node of each solve-tree node
+  const gpuOfSolve = new Uint32Array(n);
+  for (let i = 0, a = 0, b = mechNodeCount; i < n; i++) gpuOfSolve[i] = order === 'tree' ? i : hasMech[i] ? a++ : b++;
+  const gpuOfModel = Uint32Array.from(st.solveOf, (i) => gpuOfSolve[i]);
+  const solveOfGpu = new Int32Array(n);
+  gpuOfSolve.forEach((g, i) => (solveOfGpu[g] = i));
   const nodeStructs = packStructs(
     NODE_LAYOUT,
-    Array.from({ length: n }, (_, i) => ({
-      parent: tree.parent[i],
-      g_axial_uS: tree.gAxial_uS[i],
-      cdt_uS: (sim.cm_uF_per_cm2 * tree.area_um2[i] * CAP_TO_NF) / sim.dt_ms,
-      area_factor: tree.area_um2[i] * DENSITY_TO_ABS,
-    })),
+    Array.from({ length: n }, (_, g) => {
+      const i = solveOfGpu[g], m = st.modelNode[i];
+      return {
+        parent: st.parent[i] < 0 ? -1 : gpuOfSolve[st.parent[i]],
+        g_axial_uS: tree.gAxial_uS[m],
+        cdt_uS: (sim.cm_uF_per_cm2 * tree.area_um2[m] * CAP_TO_NF) / sim.dt_ms,
+        area_factor: tree.area_um2[m] * DENSITY_TO_ABS,
+      };
+    }),
   );
 
   // index words (`mechNode`) and constants (`mechConst`) in typed pieces, joined at the end
@@ -100,56 +160,55 @@ export function packModel(sim: Simulation): GpuModelData {
   const addNodes = (xs: Uint32Array) => (nodeParts.push(xs), (nodeWords += xs.length) - xs.length);
   const addConsts = (xs: ArrayLike<number>) => (constParts.push(xs), (constWords += xs.length) - xs.length);
 
+  // Each mechanism's instances in GPU node order: instance k on the GPU is the model's
+  // instance `modelInstance[k]`; `gpuInstance` maps back.
   const mechanisms: GpuMechanism[] = [];
+  const gpuInstance: Int32Array[] = [];
   let stateBase = n * cells;
   for (const { def, data } of sim.mechanisms) {
     const m: GpuMechanism = { def, count: data.count, nodeBase: 0, paramBase: constWords, stateBase, tableBase: -1, instBase: -1, uniform: [], everywhere: false };
-    m.nodeBase = addNodes(Uint32Array.from(data.node.subarray(0, data.count)));
+    const gpuNode = Uint32Array.from(data.node.subarray(0, data.count), (i) => gpuOfModel[i]);
+    const modelInstance = Array.from({ length: data.count }, (_, k) => k).sort((x, y) => gpuNode[x] - gpuNode[y]);
+    const back = new Int32Array(data.count);
+    modelInstance.forEach((k, kg) => (back[k] = kg));
+    gpuInstance.push(back);
+    m.nodeBase = addNodes(Uint32Array.from(modelInstance, (k) => gpuNode[k]));
     def.params.forEach((p, j) => {
       const shift = def.wgsl.relativeToRest.includes(p.name) ? vRest : 0;
-      const values = new Float32Array(data.count);
-      for (let k = 0; k < data.count; k++) values[k] = data.param[j][k] - shift;
+      const values = Float32Array.from(modelInstance, (k) => data.param[j][k] - shift);
       m.uniform.push(values.length > 0 && values.every((x) => x === values[0]) ? values[0] : null);
       addConsts(values);
     });
     if (def.wgsl.table) m.tableBase = addConsts(def.wgsl.table({ dt_ms: sim.dt_ms, celsius: sim.celsius }));
     stateBase += def.states.length * data.count * cells;
+    const inst = new Uint32Array(n).fill(NO_INSTANCE);
+    modelInstance.forEach((k, kg) => (inst[gpuNode[k]] = kg));
+    m.instBase = addNodes(inst);
+    m.everywhere = data.count === mechNodeCount;
     mechanisms.push(m);
   }
-
-  const hasMech = new Uint8Array(n);
-  for (const [j, m] of mechanisms.entries()) {
-    const inst = new Uint32Array(n).fill(NO_INSTANCE);
-    const node = sim.mechanisms[j].data.node;
-    for (let k = 0; k < m.count; k++) (inst[node[k]] = k), (hasMech[node[k]] = 1);
-    m.instBase = addNodes(inst);
-  }
-  // the nodes with at least one mechanism, then the others (zero-area section ends, mostly)
-  const order = new Uint32Array(n);
-  let mechNodeCount = 0;
-  for (let i = 0; i < n; i++) if (hasMech[i]) order[mechNodeCount++] = i;
-  for (let i = 0, q = mechNodeCount; i < n; i++) if (!hasMech[i]) order[q++] = i;
-  const orderBase = addNodes(order);
-  for (const m of mechanisms) m.everywhere = m.count === mechNodeCount;
 
   const join = <T extends Uint32Array | Float32Array>(out: T, parts: ArrayLike<number>[]): T => {
     parts.reduce((o, x) => (out.set(x, o), o + x.length), 0);
     return out;
   };
 
-  const stimuli = sim.stimuli.map((st) => ({
-    node: st.node,
+  const stimuli = sim.stimuli.map((stim) => ({
+    node: gpuOfModel[stim.node],
     // the steps of `prepareSimulation`, as the CPU engine takes them; u32 on the GPU
-    on_step: Math.min(st.onStep, U32_MAX),
-    off_step: Math.min(st.offStep, U32_MAX),
-    amp_nA: st.amp_nA,
+    on_step: Math.min(stim.onStep, U32_MAX),
+    off_step: Math.min(stim.offStep, U32_MAX),
+    amp_nA: stim.amp_nA,
   }));
 
   let column = 0;
   const probes = sim.records.map((r) => {
     const all = r.allCopies && cells > 1;
     const p = {
-      offset: r.mechanism < 0 ? r.node * cells : mechanisms[r.mechanism].stateBase + (r.state * mechanisms[r.mechanism].count + r.instance) * cells,
+      offset:
+        r.mechanism < 0
+          ? gpuOfModel[r.node] * cells
+          : mechanisms[r.mechanism].stateBase + (r.state * mechanisms[r.mechanism].count + gpuInstance[r.mechanism][r.instance]) * cells,
       column,
       all_copies: all ? 1 : 0,
       add_mV: r.mechanism < 0 ? vRest : 0,
@@ -166,8 +225,9 @@ export function packModel(sim: Simulation): GpuModelData {
     mechanisms,
     nodeStructs,
     mechNode: join(new Uint32Array(Math.max(1, nodeWords)), nodeParts),
-    orderBase,
     mechNodeCount,
+    gpuOfSolve,
+    gpuOfModel,
     mechConst: join(new Float32Array(Math.max(1, constWords)), constParts),
     stimuli,
     stimulusStructs: packStructs(STIMULUS_LAYOUT, stimuli),
