@@ -10,4 +10,10 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Leave as soon as the output is out: left to wind down by itself, the WebGPU runtime (Dawn and
+// its driver threads) keeps the process alive ~0.1 s longer after the work is done. Files are
+// closed by now; stdout and stderr are flushed first.
+const flushed = (stream) => new Promise((done) => (stream.writableLength === 0 ? done() : stream.write('', done)));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);
