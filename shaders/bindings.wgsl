@@ -7,6 +7,11 @@
 //   work:  (d [µS], rhs [nA]) per node and cell, same order as v
 //
 // Sizes are override constants; the mechanism code (generated) adds its own offsets.
+//
+// No kernel initializes: the host writes the initial state (v = vRest, every mechanism at its
+// steady state: the mechanisms' CPU code) and the first step's (d, rhs), stimuli included,
+// where each strategy keeps them (model-data.ts, `initialState`). A dispatch ends with the
+// next step's (d, rhs) assembled in the same place, so the next dispatch starts solving.
 
 override CELLS: u32;     // copies of the cell
 override NODES: u32;     // nodes per cell
@@ -40,28 +45,4 @@ fn record_row(c: u32, row: u32) {
   for (var r = 0u; r < N_PROBES; r++) {
     record_probe(r, c, row);
   }
-}
-
-// Cell c's stimulus current into its rhs at step `step`.
-fn stimulus_currents(c: u32, step: u32) {
-  for (var s = 0u; s < N_STIM; s++) {
-    let st = stimuli[s];
-    if (step >= st.on_step && step < st.off_step) {
-      work[st.node * CELLS + c].y += st.amp_nA;
-    }
-  }
-}
-
-// v = vRest, every mechanism at its steady state, row 0 recorded: one thread per cell.
-@compute @workgroup_size(64)
-fn init_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let c = gid.x;
-  if (c >= CELLS) {
-    return;
-  }
-  for (var i = 0u; i < NODES; i++) {
-    state[i * CELLS + c] = 0.0;
-  }
-  mech_init(c);
-  record_row(c, 0u);
 }

@@ -27,8 +27,9 @@
 // own slot. Substitution runs the phases from the top down, each block forwards, leaving Δv
 // in the rhs word.
 //
-// Written without branches (select() instead): on a CPU adapter (SwiftShader) every lane of a
-// SIMD group runs both sides of every `if`, and an `if` costs about as much as five loads.
+// Written without branches that lanes could take apart (select() instead): on a CPU adapter
+// (SwiftShader) every lane of a SIMD group runs both sides of such an `if`, and it costs
+// about as much as five loads; an `if` every lane takes alike (on the phase) is skipped.
 // A scheduled node is two words, (i, p): p its parent, or i itself for the root (whose g is
 // then taken as 0: no axial term, a zero fold into itself).
 //
@@ -92,34 +93,32 @@ fn substitute_block(b: u32, c: u32) {
   }
 }
 
-// Node i's (d, rhs) before the solve, from the mechanisms' current density and slope `ig` at
-// its present v and states; the stimuli are added apart.
+// Node i's (d, rhs) for the next solve, from the mechanisms' current density and slope `ig`
+// at its v and states; the stimuli are added apart.
 fn assemble(i: u32, c: u32, ig: vec2<f32>) {
   let a = ig * nodes[i].area_factor;
   blk_set(i, c, vec2<f32>(nodes[i].cdt_uS + a.y, -a.x));
 }
 
-// One step's solve: elimination up to (not including) the top phase, then the top phase
-// eliminated and substituted by the same threads (a top block has no parent block, and a
-// phase's blocks go to the threads alike both ways), then substitution down. Δv ends in the
-// rhs words; ends with a barrier.
+// One step's solve: elimination phase by phase up from the leaves' blocks, then substitution
+// down from the top block, Δv in the rhs words, a barrier after each phase. Written as one
+// loop over the 2·DEPTH − 1 phases (the top one both ways) with each sweep's code once: the
+// kernel compiles that much faster on a CPU adapter.
 fn solve(c: u32, lid: u32) {
-  for (var l = 0u; l + 1u < DEPTH; l++) {
-    for (var b = level_start(l) + lid; b < level_start(l + 1u); b += WG_SIZE) {
-      eliminate_block(b, c);
+  for (var l = 0u; l + 1u < 2u * DEPTH; l++) {
+    if (l < DEPTH) {
+      for (var b = level_start(l) + lid; b < level_start(l + 1u); b += WG_SIZE) {
+        eliminate_block(b, c);
+      }
+      blk_barrier();
     }
-    blk_barrier();
-  }
-  for (var b = level_start(DEPTH - 1u) + lid; b < level_start(DEPTH); b += WG_SIZE) {
-    eliminate_block(b, c);
-    substitute_block(b, c);
-  }
-  blk_barrier();
-  for (var l = DEPTH - 1u; l > 0u; l--) {
-    for (var b = level_start(l - 1u) + lid; b < level_start(l); b += WG_SIZE) {
-      substitute_block(b, c);
+    if (l + 1u >= DEPTH) {
+      let h = 2u * DEPTH - 2u - l;
+      for (var b = level_start(h) + lid; b < level_start(h + 1u); b += WG_SIZE) {
+        substitute_block(b, c);
+      }
+      blk_barrier();
     }
-    blk_barrier();
   }
 }
 
@@ -135,23 +134,8 @@ fn add_stimuli(c: u32, step: u32, lid: u32) {
   }
 }
 
-// On entry to a dispatch: v of the nodes this thread owns from state[], their (d, rhs) for
-// step `step` assembled at the present states, stimuli included.
-fn enter_nodes(c: u32, lid: u32, step: u32) {
-  for (var i = lid; i < MECH_NODES; i += WG_SIZE) {
-    let vr = state[i * CELLS + c];
-    blk_set_v(i, c, vr);
-    assemble(i, c, mech_node_current(i, c, vr));
-  }
-  for (var i = MECH_NODES + lid; i < NODES; i += WG_SIZE) {
-    blk_set_v(i, c, state[i * CELLS + c]);
-    assemble(i, c, vec2<f32>(0.0, 0.0));
-  }
-  add_stimuli(c, step, lid);
-}
-
 // The per-node pass after the solve: v and every state one step on, then the (d, rhs) for
-// step `next` (on a dispatch's last step too, unused: cheaper than a branch around it). The
+// step `next` (on a dispatch's last step, for the next dispatch, or unused). The
 // nodes with mechanisms go apart from the others, so that no SIMD lane idles through a
 // mechanism's code; each instance's states are loaded once (mech_step_mech_node).
 fn step_nodes(c: u32, lid: u32, next: u32) {

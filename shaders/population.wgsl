@@ -6,7 +6,7 @@
 // cost it both sides.
 //
 // One step (NEURON's fixed step, delta form, v stored relative to V_REST) is two sweeps over
-// the nodes, the matrix of each node assembled by the step before (or on entry):
+// the nodes, the matrix of each node assembled by the step before (or by the host):
 //   down, leaves to root (i = N-1 … 0): node i's assembled (d, rhs) (C/dt + membrane slope,
 //      −membrane current, the stimuli) plus the folds of its children give d_i and rhs_i; its
 //      axial term to the parent, ia = g·(v_p − v_i), and its fold into the parent in the
@@ -14,7 +14,8 @@
 //          d_p += g·d_i / (d_i + g)      rhs_p += (g·rhs_i − ia·d_i) / (d_i + g)
 //   up, root to leaves (i = 0 … N-1): Δv_i = (rhs_i + g·Δv_p) / d_i, v_i += Δv_i, then every
 //      mechanism of node i takes its step at the new v and gives its current there, which
-//      assembles node i's (d, rhs) for the next step (mech_node_step); the probes record.
+//      assembles node i's (d, rhs) for the next step (mech_node_step); then the next step's
+//      stimuli are added, and the probes record.
 // A fold into node i − 1 (the usual case: the next node of a chain) stays in a register; other
 // folds add into the parent's assembled pair. Δv_p likewise: a register for node i − 1, else
 // the rhs word of p's (d, rhs), which the up sweep overwrites with Δv_p.
@@ -37,19 +38,7 @@ fn step_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
     return;
   }
   let asm_ = NODES * CELLS;
-  for (var i = 0u; i < NODES; i++) {
-    let ii = i * CELLS + c;
-    work[asm_ + ii] = assembled(i, mech_node_current(i, c, state[ii]));
-  }
   for (var k = 0u; k < params.steps; k++) {
-    let step = params.step0 + k;
-    for (var s = 0u; s < N_STIM; s++) {
-      let st = stimuli[s];
-      if (step >= st.on_step && step < st.off_step) {
-        work[asm_ + st.node * CELLS + c].y += st.amp_nA;
-      }
-    }
-
     var carry = vec2<f32>(0.0, 0.0);  // fold of node i + 1 into node i
     for (var j = NODES; j > 0u; j--) {
       let i = j - 1u;
@@ -95,6 +84,14 @@ fn step_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
       let vr = state[ii] + dv;
       state[ii] = vr;
       work[asm_ + ii] = assembled(i, mech_node_step(i, c, vr));
+    }
+    // the stimuli of the next step into its assembled pairs
+    let next = params.step0 + k + 1u;
+    for (var s = 0u; s < N_STIM; s++) {
+      let st = stimuli[s];
+      if (next >= st.on_step && next < st.off_step) {
+        work[asm_ + st.node * CELLS + c].y += st.amp_nA;
+      }
     }
     record_row(c, params.row0 + k);
   }

@@ -4,8 +4,9 @@
 // with one (d, rhs) slot per block, live in workgroup memory for the whole dispatch, and
 // workgroupBarrier() separates the phases:
 //
-//   wv: [ v - vRest of node 0 … NODES-1 ]                 loaded from state[] on entry,
-//   wd: [ (d, rhs) of node 0 … NODES-1 | block slots ]     written back on exit (v only)
+//   wv: [ v - vRest of node 0 … NODES-1 ]                 loaded from state[] and work[] on
+//   wd: [ (d, rhs) of node 0 … NODES-1 | block slots ]     entry, written back on exit (not
+//                                                          the block slots)
 //
 // The mechanisms' states stay in state[] (each node's are only ever touched by the thread
 // that owns the node in the per-node pass, the same thread every step). A probe of v reads wv;
@@ -64,7 +65,11 @@ fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
   if (c >= CELLS) {
     return;
   }
-  enter_nodes(c, lid, params.step0);
+  // Entry: v and the first step's (d, rhs) (the host's, or the last dispatch's).
+  for (var i = lid; i < NODES; i += WG_SIZE) {
+    wv[i] = state[i * CELLS + c];
+    wd[i] = work[i * CELLS + c];
+  }
   workgroupBarrier();
   for (var k = 0u; k < params.steps; k++) {
     solve(c, lid);
@@ -80,8 +85,9 @@ fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
       record_probe_shared(r, c, params.row0 + k);
     }
   }
-  // Exit: v back to state[] (the last barrier above made every thread's wv visible).
+  // Exit: v and the next step's (d, rhs) back (the last barrier above made them visible).
   for (var i = lid; i < NODES; i += WG_SIZE) {
     state[i * CELLS + c] = wv[i];
+    work[i * CELLS + c] = wd[i];
   }
 }

@@ -29,15 +29,14 @@ fn blk_barrier() {
 
 // Per step: the solve, then the per-node pass (v and the states one step on, the next step's
 // (d, rhs)), then the probes, which read state[] while the next step's first phase writes
-// only work[]. The first step's (d, rhs) are assembled on entry.
+// only work[]. The first step's (d, rhs) are in work[] on entry (the host's, or the last
+// dispatch's).
 @compute @workgroup_size(WG_SIZE)
 fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let c = wid.x;
   if (c >= CELLS) {
     return;
   }
-  enter_nodes(c, lid, params.step0);
-  storageBarrier();
   for (var k = 0u; k < params.steps; k++) {
     solve(c, lid);
     step_nodes(c, lid, params.step0 + k + 1u);

@@ -4,10 +4,10 @@
  * The engine's own passes carry no timestamps, and the device it makes for itself lacks the
  * feature. So the benchmark makes a device that has it (`timestampGpu`), builds the measured
  * `WebGpuEngine` on it (the engine picks its own strategy, workgroup size and steps per
- * dispatch), and after the measured runs times its two kernels each in a compute pass of its
- * own (`timeEngineKernels`): `init_cells` once, then `step_cells` for three
- * dispatches of K steps each (K the engine's steps per dispatch, at most a tenth of the run,
- * so that timing costs at most ~30 % of one run). Reading the engine's kernels is the one
+ * dispatch), and after the measured runs times its kernel, `step_cells`, each dispatch in a
+ * compute pass of its own (`timeEngineKernels`): three dispatches of K steps each (K the
+ * engine's steps per dispatch, at most a tenth of the run, so that timing costs at most ~30 %
+ * of one run). The initial state is written by the host: there is no other kernel. Reading the engine's kernels is the one
  * place that looks inside the engine (its private `kernels` and `stepsPerDispatch`): if they
  * are gone, the result says n/a. Browser-safe (WebGPU only).
  */
@@ -75,24 +75,21 @@ async function timeKernels(device: GPUDevice, engine: WebGpuEngine, sim: Simulat
   }
   const k = Math.max(1, Math.min(inside.stepsPerDispatch, Math.ceil(sim.nsteps / 10)));
   device.pushErrorScope('validation');
-  const passes = 1 + STEP_DISPATCHES;
+  const passes = STEP_DISPATCHES;
   const querySet = device.createQuerySet({ label: 'cablesim bench: timestamps', type: 'timestamp', count: 2 * passes });
   const resolve = device.createBuffer({ label: 'cablesim bench: timestamps', size: 16 * passes, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
   const read = device.createBuffer({ label: 'cablesim bench: timestamp readback', size: 16 * passes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   try {
     for (let p = 0; p < passes; p++) {
-      if (p > 0) {
-        const slot = new Uint8Array(PARAM_SLOT_BYTES);
-        slot.set(new Uint8Array(packStructs(STEP_PARAMS_LAYOUT, [{ step0: (p - 1) * k, steps: k, row0: 0, pad: 0 }])));
-        device.queue.writeBuffer(kernels.params, 0, slot);
-      }
+      const slot = new Uint8Array(PARAM_SLOT_BYTES);
+      slot.set(new Uint8Array(packStructs(STEP_PARAMS_LAYOUT, [{ step0: p * k, steps: k, row0: 0, pad: 0 }])));
+      device.queue.writeBuffer(kernels.params, 0, slot);
       const enc = device.createCommandEncoder({ label: `cablesim bench: timed pass ${p}` });
       const pass = enc.beginComputePass({
-        label: `cablesim bench: timed ${p === 0 ? 'init_cells' : 'step_cells'}`,
+        label: 'cablesim bench: timed step_cells',
         timestampWrites: { querySet, beginningOfPassWriteIndex: 2 * p, endOfPassWriteIndex: 2 * p + 1 },
       });
-      if (p === 0) kernels.encodeInit(pass);
-      else kernels.encodeSteps(pass, 0);
+      kernels.encodeSteps(pass, 0);
       pass.end();
       if (p === passes - 1) {
         enc.resolveQuerySet(querySet, 0, 2 * passes, resolve, 0);
@@ -106,14 +103,10 @@ async function timeKernels(device: GPUDevice, engine: WebGpuEngine, sim: Simulat
     const err = await device.popErrorScope();
     if (err) throw new Error(err.message);
     const ms = (p: number): number => Number(t[2 * p + 1] - t[2 * p]) / 1e6;
-    const steps = Array.from({ length: STEP_DISPATCHES }, (_, i) => ms(i + 1));
-    const stepMs = median(steps);
+    const stepMs = median(Array.from({ length: STEP_DISPATCHES }, (_, i) => ms(i)));
     return {
-      kernels: [
-        { kernel: 'init_cells', dispatches: 1, steps_per_dispatch: 0, ms_per_dispatch: ms(0), us_per_step: null },
-        { kernel: 'step_cells', dispatches: STEP_DISPATCHES, steps_per_dispatch: k, ms_per_dispatch: stepMs, us_per_step: (stepMs / k) * 1000 },
-      ],
-      note: `GPU timestamp queries, ${inside.strategy ?? engine.strategy} strategy: init_cells once, step_cells ${STEP_DISPATCHES} dispatches of ${k} steps (median)`,
+      kernels: [{ kernel: 'step_cells', dispatches: STEP_DISPATCHES, steps_per_dispatch: k, ms_per_dispatch: stepMs, us_per_step: (stepMs / k) * 1000 }],
+      note: `GPU timestamp queries, ${inside.strategy ?? engine.strategy} strategy: step_cells, ${STEP_DISPATCHES} dispatches of ${k} steps (median)`,
     };
   } finally {
     querySet.destroy();

@@ -115,19 +115,18 @@ function tableFor(celsius: number): Float64Array {
 }
 
 /**
- * What the WGSL's `hh_table` holds: `hhTable(celsius)` (for `hh_lookup`), then one row of six
- * per row of `hhFactorTable`: minf, hinf, ninf as `hhLookup` interpolates NEURON's table at
- * that voltage, and the factors fm, fh, fn. NEURON's rows lie on this finer grid, so
- * interpolating it linearly gives the same steady states (to f32 rounding) from the one row
- * index the factors need: one f32 → int conversion per node and step instead of two.
+ * What the WGSL's `hh_table` holds: one row of six per row of `hhFactorTable`: minf, hinf,
+ * ninf as `hhLookup` interpolates NEURON's table at that voltage, and the factors fm, fh, fn.
+ * NEURON's rows lie on this finer grid, so interpolating it linearly gives the same steady
+ * states (to f32 rounding) from the one row index the factors need: one f32 → int conversion
+ * per node and step instead of two.
  */
 export function gpuTable(dt_ms: number, celsius: number): Float64Array {
   const t = tableFor(celsius), f = hhFactorTable(dt_ms, celsius);
   const rows = f.length / 3;
-  const out = new Float64Array(t.length + 6 * rows);
-  out.set(t);
+  const out = new Float64Array(6 * rows);
   const r = new Float64Array(6);
-  for (let j = 0, o = t.length; j < rows; j++, o += 6) {
+  for (let j = 0, o = 0; j < rows; j++, o += 6) {
     hhLookup(t, HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV, r);
     out[o] = r[0];
     out[o + 1] = r[2];
@@ -177,38 +176,17 @@ fn hh_current(vr: f32, p: array<f32, 6>, s: array<f32, 3>) -> vec2<f32> {
   return vec2<f32>(gna * (vr - p[4]) + gk * (vr - p[5]) + p[2] * (vr - p[3]), gna + gk + p[2]);
 }
 
-// NEURON's table at v [mV]: minf, mtau, hinf, htau, ninf, ntau; rows every 1 mV from -100 mV,
-// linear between rows, the end rows outside -100..100 mV. Written without branches or loops:
-// on a CPU adapter (SwiftShader) every lane of a SIMD group takes every branch and loop trip.
-// Rows through i32: an f32 → u32 conversion costs SwiftShader about twice f32 → i32.
-fn hh_lookup(v: f32) -> array<f32, 6> {
-  let xi = clamp(v + 100.0, 0.0, 200.0);
-  let row = min(u32(xi), 199u);
-  let theta = xi - f32(row);
-  let o = row * 6u;
-  let a0 = hh_table(o); let a1 = hh_table(o + 1u); let a2 = hh_table(o + 2u);
-  let a3 = hh_table(o + 3u); let a4 = hh_table(o + 4u); let a5 = hh_table(o + 5u);
-  return array<f32, 6>(
-    a0 + theta * (hh_table(o + 6u) - a0), a1 + theta * (hh_table(o + 7u) - a1),
-    a2 + theta * (hh_table(o + 8u) - a2), a3 + theta * (hh_table(o + 9u) - a3),
-    a4 + theta * (hh_table(o + 10u) - a4), a5 + theta * (hh_table(o + 11u) - a5));
-}
-
-fn hh_init(v: f32, p: array<f32, 6>) -> array<f32, 3> {
-  let r = hh_lookup(v);
-  return array<f32, 3>(r[0], r[2], r[4]);
-}
-
 // The gate update at v [mV], as the CPU engine takes it: minf, hinf, ninf and the factors
-// 1 − exp(−dt/τ) (dt is in them) from the fine table after NEURON's in hh_table (see gpuTable:
-// rows of minf, hinf, ninf, fm, fh, fn, 50 per mV): no exp() or division per node and step.
-// Branch-free as hh_lookup.
-const HH_FACTOR_BASE: u32 = 1206u;  // words of NEURON's table: 201 rows × 6
+// 1 − exp(−dt/τ) (dt is in them) from hh_table (see gpuTable: rows of minf, hinf, ninf, fm,
+// fh, fn, 50 per mV from -100 mV, linear between rows, the end rows outside -100..100 mV): no
+// exp() or division per node and step. Written without branches or loops: on a CPU adapter
+// (SwiftShader) every lane of a SIMD group takes every branch and loop trip. The row goes
+// through i32: an f32 → u32 conversion costs SwiftShader about twice f32 → i32.
 fn hh_advance(v: f32, p: array<f32, 6>, s: array<f32, 3>, dt: f32) -> array<f32, 3> {
   let xf = clamp(v + 100.0, 0.0, 200.0) * 50.0;
   let row = min(i32(xf), 9999);
   let th = xf - f32(row);
-  let o = HH_FACTOR_BASE + u32(row) * 6u;
+  let o = u32(row) * 6u;
   let m0 = hh_table(o); let h0 = hh_table(o + 1u); let n0 = hh_table(o + 2u);
   let fm = hh_table(o + 3u); let fh = hh_table(o + 4u); let fn_ = hh_table(o + 5u);
   let minf = m0 + th * (hh_table(o + 6u) - m0);
@@ -330,7 +308,7 @@ export const hh: MechanismDef = {
   },
   wgsl: {
     relativeToRest: ['el', 'ena', 'ek'],
-    // NEURON's table (1,206 words, HH_FACTOR_BASE in the WGSL), then the fine table of gpuTable
+    // the fine table of minf, hinf, ninf and the update factors (gpuTable)
     table: (env: MechanismEnv) => gpuTable(env.dt_ms, env.celsius),
     code: HH_WGSL,
   },

@@ -52,12 +52,13 @@ export interface CpuMechanism {
 
 /**
  * WGSL implementation, f32, for the WebGPU engine. `code` defines, for a mechanism `x` with P
- * parameters and S states (the `s` argument and the last two functions only when S > 0):
+ * parameters and S states (the `s` argument and the last function only when S > 0):
  *
  *     fn x_current(vr: f32, p: array<f32, P>, s: array<f32, S>) -> vec2<f32>
  *         // (current density [mA/cm²], slope [S/cm²]) at vr = v − vRest [mV]
- *     fn x_init(v: f32, p: array<f32, P>) -> array<f32, S>              // steady state at v [mV]
  *     fn x_advance(v: f32, p: array<f32, P>, s: array<f32, S>, dt: f32) -> array<f32, S>
+ *
+ * The engine takes the initial states from `cpu.init` (rounded to f32).
  *
  * `v` is absolute [mV]; `vr` is relative to the engine's resting level, and so are the
  * parameters named in `relativeToRest` (uploaded as value − vRest, computed in f64), so that

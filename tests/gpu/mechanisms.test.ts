@@ -1,6 +1,6 @@
 /** Each mechanism's WGSL against its CPU twin over −100…+100 mV, singular points included. */
 import { describe, expect, it } from 'vitest';
-import { gpuTable, hh, hhLookup, hhRates, hhTable } from '../../src/mechanisms/hh.js';
+import { HH_FACTOR_ROWS_PER_MV, gpuTable, hh, hhRates } from '../../src/mechanisms/hh.js';
 import { pas } from '../../src/mechanisms/pas.js';
 import type { MechanismData, MechanismDef } from '../../src/mechanisms/types.js';
 import { gpu, hasGpu, runCompute } from './gpu.js';
@@ -47,13 +47,13 @@ function expectClose(gpuVals: ArrayLike<number>, cpuVals: ArrayLike<number>, rel
 }
 
 describe.skipIf(!hasGpu)('WGSL mechanisms against the CPU', () => {
-  it('hh: rates (vtrap), table lookup, init, advance and current', async () => {
+  it('hh: rates (vtrap), advance and current', async () => {
     await gpu();
     const celsius = 6.3, dt = 0.025;
     const table = gpuTable(dt, celsius);
-    // the WGSL's HH_FACTOR_BASE: where the factor table starts
-    expect(hhTable(celsius).length).toBe(1206);
-    expect(hh.wgsl.code).toContain('HH_FACTOR_BASE: u32 = 1206u');
+    // the WGSL's last row index (9999): rows of six every 1/50 mV over -100..100 mV
+    expect(table.length).toBe(6 * (200 * HH_FACTOR_ROWS_PER_MV + 1));
+    expect(hh.wgsl.code).toContain(`min(i32(xf), ${200 * HH_FACTOR_ROWS_PER_MV - 1})`);
     // states for advance/current: the steady state 10 mV away, so every term matters
     const d = instances(hh);
     const vs = new Float64Array(N).map((_, i) => voltages[i] + 10);
@@ -75,18 +75,16 @@ describe.skipIf(!hasGpu)('WGSL mechanisms against the CPU', () => {
         let p = ${wgslParams(hh)};
         let s = array<f32, 3>(s_in[i], s_in[${N}u + i], s_in[${2 * N}u + i]);
         let r = hh_rates(v);
-        let l = hh_lookup(v);
-        let s1 = hh_init(v, p);
         let s2 = hh_advance(v, p, s, ${dt});
         let ig = hh_current(vr_in[i], p, s);
-        let o = i * 20u;
-        for (var k = 0u; k < 6u; k++) { out[o + k] = r[k]; out[o + 6u + k] = l[k]; }
-        for (var k = 0u; k < 3u; k++) { out[o + 12u + k] = s1[k]; out[o + 15u + k] = s2[k]; }
-        out[o + 18u] = ig.x;
-        out[o + 19u] = ig.y;
+        let o = i * 11u;
+        for (var k = 0u; k < 6u; k++) { out[o + k] = r[k]; }
+        for (var k = 0u; k < 3u; k++) { out[o + 6u + k] = s2[k]; }
+        out[o + 9u] = ig.x;
+        out[o + 10u] = ig.y;
       }`;
-    const out = await runCompute(code, [Float32Array.from(voltages), Float32Array.from(table), Float32Array.from(s0.flatMap((a) => [...a])), relative], 20 * N, N);
-    const pick = (k: number) => Float64Array.from({ length: N }, (_, i) => out[i * 20 + k]);
+    const out = await runCompute(code, [Float32Array.from(voltages), Float32Array.from(table), Float32Array.from(s0.flatMap((a) => [...a])), relative], 11 * N, N);
+    const pick = (k: number) => Float64Array.from({ length: N }, (_, i) => out[i * 11 + k]);
 
     // rates: exact functions in f64 on the CPU, f32 with the wide vtrap guard on the GPU
     const names = ['am', 'bm', 'ah', 'bh', 'an', 'bn'] as const;
@@ -94,29 +92,19 @@ describe.skipIf(!hasGpu)('WGSL mechanisms against the CPU', () => {
       const cpu = Float64Array.from(voltages, (v) => hhRates(v)[name]);
       expectClose(pick(k), cpu, 2e-5, 1e-12, `hh rate ${name}`);
     });
-    // table lookup (f32 table, f32 interpolation)
-    const look = new Float64Array(6);
-    for (let k = 0; k < 6; k++) {
-      const cpu = Float64Array.from(voltages, (v) => (hhLookup(table, v, look), look[k]));
-      expectClose(pick(6 + k), cpu, 1e-5, 1e-9, `hh table column ${k}`);
-    }
-    // init and advance
-    const di = instances(hh);
-    hh.cpu.init(di, voltages, { dt_ms: dt, celsius });
+    // advance (the f32 fine table against NEURON's table and the f64 factors), from the
+    // steady state 10 mV away
     const da = instances(hh);
     da.state = s0.map((a) => a.slice());
     hh.cpu.advance(da, voltages, { dt_ms: dt, celsius });
-    for (let k = 0; k < 3; k++) {
-      expectClose(pick(12 + k), di.state[k], 1e-5, 1e-9, `hh init ${hh.states[k]}`);
-      expectClose(pick(15 + k), da.state[k], 1e-5, 1e-8, `hh advance ${hh.states[k]}`);
-    }
+    for (let k = 0; k < 3; k++) expectClose(pick(6 + k), da.state[k], 1e-5, 1e-8, `hh advance ${hh.states[k]}`);
     // current density and slope
     const dc = instances(hh);
     dc.state = s0.map((a) => a.slice());
     const i = new Float64Array(N), g = new Float64Array(N);
     hh.cpu.current(dc, voltages, i, g);
-    expectClose(pick(18), i, 1e-5, 1e-7, 'hh current');
-    expectClose(pick(19), g, 1e-5, 1e-9, 'hh slope');
+    expectClose(pick(9), i, 1e-5, 1e-7, 'hh current');
+    expectClose(pick(10), g, 1e-5, 1e-9, 'hh slope');
   });
 
   it('pas: current and slope', async () => {

@@ -1,6 +1,6 @@
 /**
  * The only generated WGSL: the glue between a model's mechanisms and the kernels. Each
- * mechanism's own functions (`x_current`, `x_init`, `x_advance`) come from its definition in
+ * mechanism's own functions (`x_current`, `x_advance`) come from its definition in
  * src/mechanisms; this file writes, per mechanism, the accessors of its parameters and states
  * in the shared buffers and the per-node phases that the kernels call (`mechanismsWgsl`).
  *
@@ -53,9 +53,6 @@ export function mechanismGlue(m: GpuMechanism): string {
       `  let stride = ${o.count} * CELLS;`,
       ...Array.from({ length: S }, (_, j) => `  state[b + ${j}u * stride] = s[${j}];`),
       `}`,
-      `fn ${x}_init_at(k: u32, c: u32) {`,
-      `  ${x}_put(k, c, ${x}_init(V_REST + state[${x}_node_of(k) * CELLS + c], ${x}_p(k)));`,
-      `}`,
     );
   }
   return lines.join('\n');
@@ -66,17 +63,17 @@ export function mechanismGlue(m: GpuMechanism): string {
  * every strategy calls (one thread handles all the mechanisms of a node, so no two threads
  * ever add into one node and no barrier is needed between mechanisms):
  *
- *   mech_node_current(i, c, vr) -> vec2   Σ (current density [mA/cm²], slope [S/cm²]) at node i
  *   mech_node_step(i, c, vr) -> vec2      every state one step on at the new v = V_REST + vr,
- *                                         then the current at the new v and states (each
- *                                         instance's parameters and states loaded once), at
- *                                         any node
+ *                                         then Σ (current density [mA/cm²], slope [S/cm²]) at
+ *                                         the new v and states (each instance's parameters and
+ *                                         states loaded once), at any node
  *   mech_step_mech_node(i, c, vr) -> vec2 the same at a node that has a mechanism, in the
  *                                         `mech-first` node order (model-data.ts): a mechanism
  *                                         every such node has is instance i there, with neither
  *                                         a lookup nor an `if` (a CPU adapter pays for an `if`
  *                                         as for a few loads)
- *   mech_init(c)                          steady states of cell c (one thread per cell)
+ *
+ * The initial states are the host's (the mechanisms' CPU code, model-data.ts).
  *
  * Node i's instance of mechanism x is `index[M_x_inst + i]` (NO_INSTANCE where it has none): a
  * uniform load and a branch every thread of a population takes alike.
@@ -84,11 +81,9 @@ export function mechanismGlue(m: GpuMechanism): string {
 export function mechanismsWgsl(mechs: GpuMechanism[]): string {
   const out: string[] = ['const NO_INSTANCE: u32 = 0xffffffffu;'];
   for (const m of mechs) out.push(m.def.wgsl.code, mechanismGlue(m));
-  const cur: string[] = [], ini: string[] = [], stp: string[] = [], stpMech: string[] = [];
+  const stp: string[] = [], stpMech: string[] = [];
   for (const { def, everywhere } of mechs) {
     const x = def.name, o = names(x);
-    const sArg = def.states.length > 0 ? `, ${x}_s(k, c)` : '';
-    cur.push(`  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ig += ${x}_current(vr, ${x}_p(k)${sArg}); } }`);
     const body =
       def.states.length > 0
         ? `let p = ${x}_p(k); let s = ${x}_advance(V_REST + vr, p, ${x}_s(k, c), DT); ${x}_put(k, c, s); ig += ${x}_current(vr, p, s);`
@@ -96,13 +91,8 @@ export function mechanismsWgsl(mechs: GpuMechanism[]): string {
     const guarded = `  { let k = index[${o.inst} + i]; if (k != NO_INSTANCE) { ${body} } }`;
     stp.push(guarded);
     stpMech.push(everywhere ? `  { let k = i; ${body} }` : guarded);
-    if (def.states.length > 0) {
-      ini.push(`  for (var k = 0u; k < ${o.count}; k++) { ${x}_init_at(k, c); }`);
-    }
   }
   out.push('// ---- phases (generated) ----');
-  out.push(`fn mech_node_current(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...cur, `  return ig;`, `}`);
-  out.push(`fn mech_init(c: u32) {`, ...ini, `}`);
   out.push(`fn mech_node_step(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...stp, `  return ig;`, `}`);
   out.push(`fn mech_step_mech_node(i: u32, c: u32, vr: f32) -> vec2<f32> {`, `  var ig = vec2<f32>(0.0, 0.0);`, ...stpMech, `  return ig;`, `}`);
   return out.join('\n');

@@ -189,6 +189,8 @@ export class WebGpuEngine implements Engine {
   readonly strategy: SolveStrategy;
   private disposed = false;
   private initialized = false;
+  /** Whether the buffers still hold the initial state they were made with. */
+  private pristine = true;
   /** Steps taken since the initial state. */
   private step = 0;
   /** Measured GPU time per record row (step) [ms]; 0 until measured. */
@@ -357,6 +359,12 @@ export class WebGpuEngine implements Engine {
     });
     device.pushErrorScope('validation');
     try {
+      if (init) {
+        // the initial state is the host's; so is row 0
+        if (!this.pristine) k.writeInitial();
+        cols.forEach((col, c) => (col.values[0] = k.data.initial.row[c]));
+      }
+      this.pristine = this.pristine && steps === 0;
       for (let q0 = 0, q1 = 0; q0 < Math.max(rows, 1); q0 = q1) {
         const first = chunk++;
         q1 = Math.min(rows, q0 + (probing && first < 2 ? Math.max(2, Math.ceil(R / PROBE_CHUNK_DIVISOR[first])) : R));
@@ -374,11 +382,10 @@ export class WebGpuEngine implements Engine {
         }
         const enc = device.createCommandEncoder({ label: `cablesim: rows ${q0}…${q1 - 1}` });
         const pass = enc.beginComputePass({ label: `cablesim: rows ${q0}…${q1 - 1}` });
-        if (init && q0 === 0) k.encodeInit(pass);
         slots.forEach((_, i) => k.encodeSteps(pass, i));
         pass.end();
         const bytes = Math.max(1, q1 - q0) * C * 4;
-        const wanted = cols.length > 0 && q1 > q0;
+        const wanted = cols.length > 0 && q1 > Math.max(q0, w);
         if (wanted) enc.copyBufferToBuffer(k.record, 0, buffer, 0, bytes);
         device.queue.submit([enc.finish()]);
         const tReached = (stepFrom + q1 - w) * sim.dt_ms;
@@ -389,7 +396,7 @@ export class WebGpuEngine implements Engine {
         previous = pool.read(index, bytes, (data) => {
           for (let c = 0; c < cols.length; c++) {
             const out = cols[c].values;
-            for (let q = q0; q < q1; q++) {
+            for (let q = Math.max(q0, w); q < q1; q++) {
               const x = data[(q - q0) * C + c];
               out[q] = x;
               if (bad === undefined && x - x !== 0) {

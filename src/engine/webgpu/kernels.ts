@@ -1,13 +1,14 @@
 /**
  * The GPU side of one simulation: its labelled buffers, the bind group, the shader module
- * (shaders/*.wgsl around the generated mechanism glue) and the two pipelines, `init_cells`
- * (one thread per cell: steady state, row 0) and `step_cells` (many steps per dispatch, in
- * the chosen strategy). `encodeInit` / `encodeSteps` record the work into a compute pass.
+ * (shaders/*.wgsl around the generated mechanism glue) and its one pipeline, `step_cells`
+ * (many steps per dispatch, in the chosen strategy). The buffers start in the initial state
+ * (the host's, `writeInitialState`; `writeInitial` puts it back); `encodeSteps` records a
+ * dispatch into a compute pass.
  */
 import { CablesimError } from '../../model/errors.js';
 import { mechanismOverrides, mechanismsWgsl } from './codegen.js';
 import { STEP_PARAMS_LAYOUT } from './layout.js';
-import type { GpuModelData } from './model-data.js';
+import { writeInitialPairs, writeInitialState, type GpuModelData } from './model-data.js';
 import type { BlockSchedule } from './schedule.js';
 import { loadShader } from './shaders.js';
 
@@ -71,47 +72,52 @@ function stimulusOwners(data: GpuModelData, workgroupSize: number): Uint32Array 
   return Uint32Array.from(data.stimuli.length ? data.stimuli.map((st) => owner(st.node)) : [0]);
 }
 
+/** The pair of `work` where node 0 of copy 0's next (d, rhs) sits (population: after its solve's pairs). */
+function pairBaseOf(data: GpuModelData, strategy: SolveStrategy): number {
+  return strategy === 'population' ? data.nodes * data.cells : 0;
+}
+
 export class SimulationKernels {
   readonly params: GPUBuffer;
   readonly record: GPUBuffer;
   /** v − vRest of every node and cell, then the mechanisms' states. */
   readonly state: GPUBuffer;
+  /** The (d, rhs) pairs: the next step's from `pairBase` on, and the strategy's solve's. */
+  readonly work: GPUBuffer;
   readonly buffers: GPUBuffer[] = [];
   readonly recordRowBytes: number;
   private readonly bindGroup: GPUBindGroup;
-  private readonly initPipeline: GPUComputePipeline;
   private readonly stepPipeline: GPUComputePipeline;
   private readonly stepGroups: number;
-  private readonly initGroups: number;
 
   private constructor(
     readonly device: GPUDevice,
     readonly data: GpuModelData,
     readonly opts: KernelOptions,
-    parts: { bindGroup: GPUBindGroup; params: GPUBuffer; record: GPUBuffer; state: GPUBuffer; buffers: GPUBuffer[]; init: GPUComputePipeline; step: GPUComputePipeline },
+    parts: { bindGroup: GPUBindGroup; params: GPUBuffer; record: GPUBuffer; state: GPUBuffer; work: GPUBuffer; buffers: GPUBuffer[]; step: GPUComputePipeline },
   ) {
     this.bindGroup = parts.bindGroup;
     this.params = parts.params;
     this.record = parts.record;
     this.state = parts.state;
+    this.work = parts.work;
     this.buffers = parts.buffers;
-    this.initPipeline = parts.init;
     this.stepPipeline = parts.step;
     this.recordRowBytes = 4 * Math.max(1, data.columns);
-    this.initGroups = Math.ceil(data.cells / 64);
     this.stepGroups = opts.strategy === 'population' ? Math.ceil(data.cells / opts.workgroupSize) : data.cells;
   }
 
   static async create(device: GPUDevice, data: GpuModelData, opts: KernelOptions, tree: { parent: Int32Array }): Promise<SimulationKernels> {
     const label = `cablesim ${opts.strategy}`;
     const buffers: GPUBuffer[] = [];
-    const make = (name: string, size: number, usage: number, contents?: ArrayBufferView | ArrayBuffer): GPUBuffer => {
+    const make = (name: string, size: number, usage: number, contents?: ArrayBufferView | ArrayBuffer | ((mapped: ArrayBuffer) => void)): GPUBuffer => {
       const b = device.createBuffer({ label: `${label}: ${name}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage, mappedAtCreation: !!contents });
-      if (contents) {
+      if (typeof contents === 'function') contents(b.getMappedRange());
+      else if (contents) {
         const src = contents instanceof ArrayBuffer ? new Uint8Array(contents) : new Uint8Array(contents.buffer, contents.byteOffset, contents.byteLength);
         new Uint8Array(b.getMappedRange()).set(src);
-        b.unmap();
       }
+      if (contents) b.unmap();
       buffers.push(b);
       return b;
     };
@@ -129,8 +135,9 @@ export class SimulationKernels {
       ...mechanismOverrides(data.mechanisms),
     };
     let index = data.mechNode;
-    // population: (d, rhs) and a fold slot per node; workgroup: (d, rhs) per node, a slot per
-    // block; shared: none (they are in workgroup memory)
+    // population: (d, rhs) per node, then the next step's assembled pair per node; workgroup:
+    // (d, rhs) per node, a slot per block; shared: the next step's (d, rhs) per node (kept in
+    // workgroup memory during a dispatch)
     let workSlots = 2 * data.nodes;
     if (opts.strategy === 'workgroup' || opts.strategy === 'shared') {
       const s = opts.schedule;
@@ -149,7 +156,7 @@ export class SimulationKernels {
       if (opts.strategy === 'shared') {
         const stateProbes = data.probes.some((p) => p.offset >= data.nodes * data.cells);
         Object.assign(overrides, { SH_SLOTS: data.nodes + s.count, STATE_PROBES: stateProbes ? 1 : 0 });
-        workSlots = 0;
+        workSlots = data.nodes;
       }
     }
     overrides.DT = data.dt_ms;
@@ -163,23 +170,15 @@ export class SimulationKernels {
     const pipelineLayout = device.createPipelineLayout({ label: `${label}: pipeline layout`, bindGroupLayouts: [layout] });
     const code = await kernelSource(data, opts.strategy);
     const module = await checkedModule(device, code, `${label}: shader`);
-    const constants = (names: string[]) => Object.fromEntries(Object.entries(overrides).filter(([k]) => !names.includes(k)));
-    const wgOnly = ['WG_SIZE', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES', 'STIM_OWNER', 'SH_SLOTS', 'STATE_PROBES'];
-    // the pipelines compile (the longest part of setting up, on a CPU adapter) while the
+    // the pipeline compiles (the longest part of setting up, on a CPU adapter) while the
     // buffers are made and filled
-    const pipelines = Promise.all([
-      device.createComputePipelineAsync({
-        label: `${label}: init pipeline`,
-        layout: pipelineLayout,
-        compute: { module, entryPoint: 'init_cells', constants: constants(wgOnly) },
-      }),
-      device.createComputePipelineAsync({
-        label: `${label}: step pipeline`,
-        layout: pipelineLayout,
-        compute: { module, entryPoint: 'step_cells', constants: overrides },
-      }),
-    ]);
-    pipelines.catch(() => undefined); // awaited below, after the buffers
+    const pipeline = device.createComputePipelineAsync({
+      label: `${label}: step pipeline`,
+      layout: pipelineLayout,
+      compute: { module, entryPoint: 'step_cells', constants: overrides },
+    });
+    pipeline.catch(() => undefined); // awaited below, after the buffers
+    const pairBase = pairBaseOf(data, opts.strategy);
 
     const params = make('step params', opts.slots * PARAM_SLOT_BYTES, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const nodes = make('nodes', data.nodeStructs.byteLength, STORAGE, data.nodeStructs);
@@ -187,8 +186,8 @@ export class SimulationKernels {
     const mechConst = make('mechanism constants', data.mechConst.byteLength, STORAGE, data.mechConst);
     const stimuli = make('stimuli', data.stimulusStructs.byteLength, STORAGE, data.stimulusStructs);
     const probes = make('probes', data.probeStructs.byteLength, STORAGE, data.probeStructs);
-    const state = make('state', 4 * data.stateWords, STORAGE | GPUBufferUsage.COPY_SRC);
-    const work = make('work', 8 * workSlots * data.cells, STORAGE);
+    const state = make('state', 4 * data.stateWords, STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, (m) => writeInitialState(data, new Float32Array(m)));
+    const work = make('work', 8 * workSlots * data.cells, STORAGE | GPUBufferUsage.COPY_DST, (m) => writeInitialPairs(data, new Float32Array(m), pairBase));
     const record = make('record', 4 * Math.max(1, data.columns) * opts.rowsPerChunk, STORAGE | GPUBufferUsage.COPY_SRC);
     const bound = [params, nodes, indexBuf, mechConst, stimuli, probes, state, work, record];
     const bindGroup = device.createBindGroup({
@@ -196,21 +195,26 @@ export class SimulationKernels {
       layout,
       entries: bound.map((buffer, binding) => ({ binding, resource: binding === 0 ? { buffer, size: STEP_PARAMS_LAYOUT.size } : { buffer } })),
     });
-    let init: GPUComputePipeline, step: GPUComputePipeline;
+    let step: GPUComputePipeline;
     try {
-      [init, step] = await pipelines;
+      step = await pipeline;
     } catch (e) {
       for (const b of buffers) b.destroy();
       throw new CablesimError(`the GPU could not build the simulation kernels: ${(e as Error).message}`);
     }
-    return new SimulationKernels(device, data, opts, { bindGroup, params, record, state, buffers, init, step });
+    return new SimulationKernels(device, data, opts, { bindGroup, params, record, state, work, buffers, step });
   }
 
-  /** Steady state and record row 0. */
-  encodeInit(pass: GPUComputePassEncoder): void {
-    pass.setPipeline(this.initPipeline);
-    pass.setBindGroup(0, this.bindGroup, [0]);
-    pass.dispatchWorkgroups(this.initGroups);
+  /** Put the initial state back (queued before whatever is submitted next). */
+  writeInitial(): void {
+    const { data } = this;
+    const state = new Float32Array(data.stateWords);
+    writeInitialState(data, state);
+    this.device.queue.writeBuffer(this.state, 0, state);
+    const base = pairBaseOf(data, this.opts.strategy);
+    const work = new Float32Array(2 * data.nodes * data.cells);
+    writeInitialPairs(data, work, 0);
+    this.device.queue.writeBuffer(this.work, 8 * base, work);
   }
 
   /** The dispatch whose parameters are in slot `slot`. */

@@ -117,6 +117,15 @@ export interface GpuModelData {
   columns: number;
   /** Words of `state` for all cells. */
   stateWords: number;
+  /** The initial state of one copy (every copy starts alike), see `writeInitialState`. */
+  initial: {
+    /** Per mechanism, state j of GPU instance k at j·count + k: the steady state at vInit. */
+    states: Float32Array[];
+    /** (d, rhs) of the first step per node, from the currents at vInit and the stimuli on then. */
+    pairs: Float32Array;
+    /** Record row 0: every column's value at t = 0. */
+    row: Float32Array;
+  };
 }
 
 const U32_MAX = 0xffffffff;
@@ -164,6 +173,7 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
   // instance `modelInstance[k]`; `gpuInstance` maps back.
   const mechanisms: GpuMechanism[] = [];
   const gpuInstance: Int32Array[] = [];
+  const modelInstances: number[][] = [];
   let stateBase = n * cells;
   for (const { def, data } of sim.mechanisms) {
     const m: GpuMechanism = { def, count: data.count, nodeBase: 0, paramBase: constWords, stateBase, tableBase: -1, instBase: -1, uniform: [], everywhere: false };
@@ -172,6 +182,7 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
     const back = new Int32Array(data.count);
     modelInstance.forEach((k, kg) => (back[k] = kg));
     gpuInstance.push(back);
+    modelInstances.push(modelInstance);
     m.nodeBase = addNodes(Uint32Array.from(modelInstance, (k) => gpuNode[k]));
     def.params.forEach((p, j) => {
       const shift = def.wgsl.relativeToRest.includes(p.name) ? vRest : 0;
@@ -188,6 +199,29 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
     mechanisms.push(m);
   }
 
+  // The initial state as the CPU engine takes it (f64, then f32): each mechanism at its steady
+  // state at vInit (its CPU init, on fresh state arrays), and the first step's (d, rhs) from
+  // the currents there and the stimuli on at step 0.
+  const v0 = new Float64Array(tree.n).fill(vRest);
+  const iSum = new Float64Array(tree.n), gSum = new Float64Array(tree.n);
+  const env = { dt_ms: sim.dt_ms, celsius: sim.celsius };
+  const initialStates = sim.mechanisms.map(({ def, data }, j) => {
+    const d = { ...data, state: data.state.map((x) => new Float64Array(x.length)) };
+    def.cpu.init(d, v0, env);
+    def.cpu.current(d, v0, iSum, gSum);
+    const out = new Float32Array(def.states.length * data.count);
+    modelInstances[j].forEach((k, kg) => d.state.forEach((x, si) => (out[si * data.count + kg] = x[k])));
+    return out;
+  });
+  const pairs = new Float32Array(2 * n);
+  for (let g = 0; g < n; g++) {
+    const m = st.modelNode[solveOfGpu[g]];
+    const area = tree.area_um2[m] * DENSITY_TO_ABS;
+    pairs[2 * g] = (sim.cm_uF_per_cm2 * tree.area_um2[m] * CAP_TO_NF) / sim.dt_ms + area * gSum[m];
+    pairs[2 * g + 1] = -area * iSum[m];
+  }
+  for (const stim of sim.stimuli) if (stim.onStep <= 0 && 0 < stim.offStep) pairs[2 * gpuOfModel[stim.node] + 1] += stim.amp_nA;
+
   const join = <T extends Uint32Array | Float32Array>(out: T, parts: ArrayLike<number>[]): T => {
     parts.reduce((o, x) => (out.set(x, o), o + x.length), 0);
     return out;
@@ -202,6 +236,7 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
   }));
 
   let column = 0;
+  const row: number[] = [];
   const probes = sim.records.map((r) => {
     const all = r.allCopies && cells > 1;
     const p = {
@@ -214,6 +249,8 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
       add_mV: r.mechanism < 0 ? vRest : 0,
     };
     column += r.allCopies ? cells : 1;
+    const x0 = r.mechanism < 0 ? vRest : initialStates[r.mechanism][r.state * mechanisms[r.mechanism].count + gpuInstance[r.mechanism][r.instance]];
+    for (let c = 0; c < (r.allCopies ? cells : 1); c++) row.push(x0);
     return p;
   });
 
@@ -235,7 +272,30 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
     probeStructs: packStructs(PROBE_LAYOUT, probes),
     columns: column,
     stateWords: stateBase,
+    initial: { states: initialStates, pairs, row: Float32Array.from(row) },
   };
+}
+
+/** Every copy's initial state into `state`, the state buffer's words: v − vRest = 0, then the mechanisms' states. */
+export function writeInitialState(data: GpuModelData, state: Float32Array): void {
+  const { cells, nodes, initial } = data;
+  state.fill(0, 0, nodes * cells);
+  data.mechanisms.forEach((m, j) => {
+    const x = initial.states[j];
+    for (let w = 0; w < x.length; w++) state.fill(x[w], m.stateBase + w * cells, m.stateBase + (w + 1) * cells);
+  });
+}
+
+/**
+ * Every copy's first (d, rhs) into `work` (pairs of f32) from pair `pairBase` on, node g of
+ * copy c at pair pairBase + g·cells + c: where the strategy keeps the pairs it solves next.
+ */
+export function writeInitialPairs(data: GpuModelData, work: Float32Array, pairBase: number): void {
+  const { cells, nodes, initial } = data;
+  for (let g = 0, o = 2 * pairBase; g < nodes; g++) {
+    const d = initial.pairs[2 * g], rhs = initial.pairs[2 * g + 1];
+    for (let c = 0; c < cells; c++, o += 2) (work[o] = d), (work[o + 1] = rhs);
+  }
 }
 
 /** The device limits that bound a model. */
