@@ -16,8 +16,6 @@ import { CablesimError } from '../model/errors.js';
 import { loadSimulation } from '../model/load.js';
 import { parseArgs, USAGE, UsageError, type Request } from './args.js';
 import { BENCH_USAGE } from './bench-args.js';
-import { benchCommand } from './bench.js';
-import { infoCommand } from './bench-info.js';
 import { checkOutputPath, writeOutput } from './output.js';
 import { progressBar } from './progress.js';
 import { summaryLines } from './summary.js';
@@ -57,8 +55,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (req.command === 'help') process.stdout.write(`${USAGE}\n`);
     else if (req.command === 'version') process.stdout.write(`cablesim ${await packageVersion()}\n`);
     else if (req.command === 'bench' && req.help) process.stdout.write(`${BENCH_USAGE}\n`);
-    else if (req.command === 'bench') return await benchCommand(req);
-    else if (req.command === 'info') return await infoCommand();
+    // the benchmark and `info` load on demand: `run` starts sooner without them
+    else if (req.command === 'bench') return await (await import('./bench.js')).benchCommand(req);
+    else if (req.command === 'info') return await (await import('./bench-info.js')).infoCommand();
     else await run(req);
     return 0;
   } catch (e) {
