@@ -90,18 +90,46 @@ export function hhFactorTable(dt_ms: number, celsius: number): Float64Array {
   const key = `${dt_ms}:${celsius}`;
   let f = factorTables.get(key);
   if (f) return f;
-  const table = tableFor(celsius);
-  const rows = (HH_TABLE_VMAX - HH_TABLE_VMIN) * HH_FACTOR_ROWS_PER_MV + 1;
+  const r = fineLookups(celsius);
+  const rows = r.length / 6;
   f = new Float64Array(rows * 3);
-  const r = new Float64Array(6);
-  for (let j = 0; j < rows; j++) {
-    hhLookup(table, HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV, r);
-    f[3 * j] = 1 - Math.exp(dt_ms * (-1.0 / r[1]));
-    f[3 * j + 1] = 1 - Math.exp(dt_ms * (-1.0 / r[3]));
-    f[3 * j + 2] = 1 - Math.exp(dt_ms * (-1.0 / r[5]));
+  for (let j = 0, o = 0; j < rows; j++, o += 6) {
+    f[3 * j] = 1 - Math.exp(dt_ms * (-1.0 / r[o + 1]));
+    f[3 * j + 1] = 1 - Math.exp(dt_ms * (-1.0 / r[o + 3]));
+    f[3 * j + 2] = 1 - Math.exp(dt_ms * (-1.0 / r[o + 5]));
   }
   factorTables.set(key, f);
   return f;
+}
+
+const fineTables = new Map<number, Float64Array>();
+
+/**
+ * `hhLookup` of NEURON's table at v = −100 + j/50 mV for every row j of the factor table, six
+ * values a row: its arithmetic inlined, since these tables are made at start-up, while the
+ * code still runs cold.
+ */
+function fineLookups(celsius: number): Float64Array {
+  let out = fineTables.get(celsius);
+  if (out) return out;
+  const t = tableFor(celsius);
+  const rows = (HH_TABLE_VMAX - HH_TABLE_VMIN) * HH_FACTOR_ROWS_PER_MV + 1;
+  out = new Float64Array(rows * 6);
+  for (let j = 0, q = 0; j < rows; j++, q += 6) {
+    const v = HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV;
+    const xi = ((v - HH_TABLE_VMIN) * HH_TABLE_INTERVALS) / (HH_TABLE_VMAX - HH_TABLE_VMIN);
+    if (!(xi > 0) || xi >= HH_TABLE_INTERVALS) {
+      const o = xi > 0 ? HH_TABLE_INTERVALS * 6 : 0;
+      for (let c = 0; c < 6; c++) out[q + c] = t[o + c];
+    } else {
+      const i = Math.floor(xi);
+      const theta = xi - i;
+      const o = i * 6;
+      for (let c = 0; c < 6; c++) out[q + c] = t[o + c] + theta * (t[o + 6 + c] - t[o + c]);
+    }
+  }
+  fineTables.set(celsius, out);
+  return out;
 }
 
 const tables = new Map<number, Float64Array>();
@@ -122,15 +150,13 @@ function tableFor(celsius: number): Float64Array {
  * per node and step instead of two.
  */
 export function gpuTable(dt_ms: number, celsius: number): Float64Array {
-  const t = tableFor(celsius), f = hhFactorTable(dt_ms, celsius);
+  const r = fineLookups(celsius), f = hhFactorTable(dt_ms, celsius);
   const rows = f.length / 3;
   const out = new Float64Array(6 * rows);
-  const r = new Float64Array(6);
   for (let j = 0, o = 0; j < rows; j++, o += 6) {
-    hhLookup(t, HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV, r);
-    out[o] = r[0];
-    out[o + 1] = r[2];
-    out[o + 2] = r[4];
+    out[o] = r[o];
+    out[o + 1] = r[o + 2];
+    out[o + 2] = r[o + 4];
     out[o + 3] = f[3 * j];
     out[o + 4] = f[3 * j + 1];
     out[o + 5] = f[3 * j + 2];

@@ -50,18 +50,26 @@ export function blockSchedule(parent: Int32Array, blockSize: number): BlockSched
   const order = Array.from({ length: B }, (_, b) => b).sort((a, b) => height[a] - height[b] || size[b] - size[a] || a - b);
   const rank = new Int32Array(B);
   order.forEach((b, r) => (rank[b] = r));
-  const nodesOf: number[][] = Array.from({ length: B }, () => []);
-  for (let i = 0; i < n; i++) nodesOf[rank[block[i]]].push(i);
-  const childrenOf: number[][] = Array.from({ length: B }, () => []);
-  for (let b = 0; b < B; b++) if (parentBlock[b] >= 0) childrenOf[rank[parentBlock[b]]].push(rank[b]);
+  // nodes grouped by block rank, each block's in node order; child blocks likewise (counting sorts)
   const blocks = new Uint32Array(4 * B);
+  for (let i = 0; i < n; i++) blocks[4 * rank[block[i]] + 1]++;
+  for (let b = 0; b < B; b++) if (parentBlock[b] >= 0) blocks[4 * rank[parentBlock[b]] + 3]++;
+  for (let r = 1; r < B; r++) {
+    blocks[4 * r] = blocks[4 * r - 4] + blocks[4 * r - 3];
+    blocks[4 * r + 2] = blocks[4 * r - 2] + blocks[4 * r - 1];
+  }
   const nodes = new Uint32Array(n);
   const children = new Uint32Array(Math.max(0, B - 1));
-  let nn = 0, nc = 0;
-  for (let r = 0; r < B; r++) {
-    blocks.set([nn, nodesOf[r].length, nc, childrenOf[r].length], 4 * r);
-    for (const i of nodesOf[r]) nodes[nn++] = i;
-    for (const cb of childrenOf[r]) children[nc++] = cb;
+  const fill = new Uint32Array(B);
+  for (let i = 0; i < n; i++) {
+    const r = rank[block[i]];
+    nodes[blocks[4 * r] + fill[r]++] = i;
+  }
+  fill.fill(0);
+  for (let b = 0; b < B; b++) {
+    if (parentBlock[b] < 0) continue;
+    const r = rank[parentBlock[b]];
+    children[blocks[4 * r + 2] + fill[r]++] = rank[b];
   }
   const depth = B ? height[order[B - 1]] + 1 : 0;
   const levelStart = new Uint32Array(depth + 1);
