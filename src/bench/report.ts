@@ -16,7 +16,7 @@ export interface KernelTime {
   kernel: string;
   /** Dispatches timed. */
   dispatches: number;
-  /** Time steps each dispatch takes (0 for a kernel that takes none; results before 2026-11-26 list `init_cells`). */
+  /** Time steps each dispatch takes (0 for a kernel that takes none: `init_cells` in results made before it was removed). */
   steps_per_dispatch: number;
   /** Median GPU time of one dispatch [ms]. */
   ms_per_dispatch: number;
