@@ -24,8 +24,10 @@
 // parent gathers from its children: no two threads ever add into one word, no float
 // atomics), then walks its nodes backwards folding each into its parent (the
 // cancellation-free form of population.wgsl); the block's first node folds into the block's
-// own slot. Substitution runs the phases from the top down, each block forwards, leaving Δv
-// in the rhs word.
+// own slot. A node's eliminated row d'·Δv − g·Δv_p = rhs' is kept divided by d', as
+// (g/d', rhs'/d'): substitution, which runs the phases from the top down, each block
+// forwards, then takes Δv = rhs'/d' + (g/d')·Δv_p with one load fewer and no division, and
+// leaves Δv in the rhs word.
 //
 // Written without branches that lanes could take apart (select() instead): on a CPU adapter
 // (SwiftShader) every lane of a SIMD group runs both sides of such an `if`, and it costs
@@ -74,12 +76,12 @@ fn eliminate_block(b: u32, c: u32) {
     let g = select(nodes[i].g_axial_uS, 0.0, p == i);
     let ia = g * (blk_v(p, c) - blk_v(i, c));
     let di = w.x + g;
-    blk_set(i, c, vec2<f32>(di, w.y + ia));
+    blk_set(i, c, vec2<f32>(g / di, (w.y + ia) / di));
     blk_add(select(p, slot, j == 1u), c, vec2<f32>(g * w.x / di, (g * w.y - ia * w.x) / di));
   }
 }
 
-// Δv of each node of the block, parents first, into its rhs word.
+// Δv of each node of the block, parents first, into its rhs word (over the eliminated (g/d', rhs'/d')).
 fn substitute_block(b: u32, c: u32) {
   let base = SCHED_BLOCKS + 4u * b;
   let start = SCHED_NODES + 2u * index[base];
@@ -88,8 +90,7 @@ fn substitute_block(b: u32, c: u32) {
     let i = index[start + 2u * j];
     let p = index[start + 2u * j + 1u];
     let w = blk_w(i, c);
-    let g = select(nodes[i].g_axial_uS, 0.0, p == i);
-    blk_set_rhs(i, c, (w.y + g * blk_w(p, c).y) / w.x);
+    blk_set_rhs(i, c, w.y + w.x * blk_w(p, c).y);
   }
 }
 
