@@ -50,6 +50,7 @@ override SCHED_LEVELS: u32;    // offsets into index[]
 override SCHED_BLOCKS: u32;
 override SCHED_CHILDREN: u32;
 override SCHED_NODES: u32;
+override CDT_PER_AREA: f32;    // cm/dt per unit of a node's area_factor [µS]
 
 fn level_start(l: u32) -> u32 {
   return index[SCHED_LEVELS + l];
@@ -95,10 +96,11 @@ fn substitute_block(b: u32, c: u32) {
 }
 
 // Node i's (d, rhs) for the next solve, from the mechanisms' current density and slope `ig`
-// at its v and states; the stimuli are added apart.
+// at its v and states; the stimuli are added apart. C/dt is the node's area factor times
+// CDT_PER_AREA (cm is the cell's), one load fewer than the Node struct's cdt_uS.
 fn assemble(i: u32, c: u32, ig: vec2<f32>) {
-  let a = ig * nodes[i].area_factor;
-  blk_set(i, c, vec2<f32>(nodes[i].cdt_uS + a.y, -a.x));
+  let af = nodes[i].area_factor;
+  blk_set(i, c, vec2<f32>(af * (CDT_PER_AREA + ig.y), -af * ig.x));
 }
 
 // One step's solve: elimination phase by phase up from the leaves' blocks, then substitution

@@ -95,6 +95,8 @@ export interface GpuModelData {
   dt_ms: number;
   /** Resting level v is stored relative to [mV] (the initial voltage). */
   vRest_mV: number;
+  /** A node's C/dt over its `area_factor` [µS]: cm/dt in those units (cm is the cell's). */
+  cdtPerAreaFactor: number;
   mechanisms: GpuMechanism[];
   /** `Node` structs. */
   nodeStructs: ArrayBuffer;
@@ -259,6 +261,7 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
     nodes: n,
     dt_ms: sim.dt_ms,
     vRest_mV: vRest,
+    cdtPerAreaFactor: (sim.cm_uF_per_cm2 * CAP_TO_NF) / (DENSITY_TO_ABS * sim.dt_ms),
     mechanisms,
     nodeStructs,
     mechNode: join(new Uint32Array(Math.max(1, nodeWords)), nodeParts),
