@@ -20,6 +20,7 @@ override N_PROBES: u32;  // recorded variables (a probe may cover every copy)
 override COLUMNS: u32;   // record columns (a row per step)
 override DT: f32;        // time step [ms]
 override V_REST: f32;    // resting level that v is stored relative to [mV]
+override CDT_PER_AREA: f32;  // a node's C/dt per unit of its area_factor [µS]: cm/dt (cm is the cell's)
 
 @group(0) @binding(0) var<uniform> params: StepParams;
 @group(0) @binding(1) var<storage, read> nodes: array<Node>;

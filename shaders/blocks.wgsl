@@ -50,7 +50,6 @@ override SCHED_LEVELS: u32;    // offsets into index[]
 override SCHED_BLOCKS: u32;
 override SCHED_CHILDREN: u32;
 override SCHED_NODES: u32;
-override CDT_PER_AREA: f32;    // cm/dt per unit of a node's area_factor [µS]
 
 fn level_start(l: u32) -> u32 {
   return index[SCHED_LEVELS + l];

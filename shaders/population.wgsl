@@ -16,19 +16,21 @@
 //      mechanism of node i takes its step at the new v and gives its current there, which
 //      assembles node i's (d, rhs) for the next step (mech_node_step); then the next step's
 //      stimuli are added, and the probes record.
-// A fold into node i − 1 (the usual case: the next node of a chain) stays in a register; other
-// folds add into the parent's assembled pair. Δv_p likewise: a register for node i − 1, else
+// The down sweep keeps each row divided by its d_i, as (g/d_i, rhs_i/d_i), so that the up sweep
+// takes Δv_i = rhs_i/d_i + (g/d_i)·Δv_p without g or a division. A fold into node i − 1 (the
+// usual case: the next node of a chain) stays in a register; other folds add into the parent's
+// assembled pair. Δv_p likewise: a register for node i − 1, else
 // the rhs word of p's (d, rhs), which the up sweep overwrites with Δv_p.
 //
 //   work: [ (d, rhs) of node 0 cell 0..C-1 | node 1 … ][ assembled (d, rhs), same order ]
 
 override WG_SIZE: u32 = 64;
 
-// Node i's (d, rhs) for the next step from the mechanisms' current density and slope `ig`.
+// Node i's (d, rhs) for the next step from the mechanisms' current density and slope `ig`
+// (C/dt as the area factor times CDT_PER_AREA: one load fewer).
 fn assembled(i: u32, ig: vec2<f32>) -> vec2<f32> {
-  let nd = nodes[i];
-  let a = ig * nd.area_factor;
-  return vec2<f32>(nd.cdt_uS + a.y, -a.x);
+  let af = nodes[i].area_factor;
+  return vec2<f32>(af * (CDT_PER_AREA + ig.y), -af * ig.x);
 }
 
 @compute @workgroup_size(WG_SIZE)
@@ -47,14 +49,14 @@ fn step_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
       let acc = work[asm_ + ii] + carry;
       carry = vec2<f32>(0.0, 0.0);
       if (nd.parent < 0) {
-        work[ii] = acc;
+        work[ii] = vec2<f32>(0.0, acc.y / acc.x);
       } else {
         let p = u32(nd.parent);
         let pp = p * CELLS + c;
         let g = nd.g_axial_uS;
         let ia = g * (state[pp] - state[ii]);
         let di = acc.x + g;
-        work[ii] = vec2<f32>(di, acc.y + ia);
+        work[ii] = vec2<f32>(g / di, (acc.y + ia) / di);
         let fold = vec2<f32>(g * acc.x / di, (g * acc.y - ia * acc.x) / di);
         if (p + 1u == i) {
           carry = fold;
@@ -76,9 +78,8 @@ fn step_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
         if (p + 1u != i) {
           dvp = work[p * CELLS + c].y;
         }
-        dv += nd.g_axial_uS * dvp;
+        dv += w.x * dvp;
       }
-      dv /= w.x;
       above = dv;
       work[ii].y = dv;
       let vr = state[ii] + dv;

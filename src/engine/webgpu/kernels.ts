@@ -131,6 +131,7 @@ export class SimulationKernels {
       COLUMNS: Math.max(1, data.columns),
       DT: 0, // set below
       V_REST: data.vRest_mV,
+      CDT_PER_AREA: data.cdtPerAreaFactor,
       WG_SIZE: opts.workgroupSize,
       ...mechanismOverrides(data.mechanisms),
     };
@@ -151,7 +152,7 @@ export class SimulationKernels {
       index = new Uint32Array(parts.reduce((a, x) => a + x.length, 0));
       const at: number[] = [];
       parts.reduce((o, x) => (index.set(x, o), at.push(o), o + x.length), 0);
-      Object.assign(overrides, { CDT_PER_AREA: data.cdtPerAreaFactor, MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4], STIM_OWNER: at[5] });
+      Object.assign(overrides, { MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4], STIM_OWNER: at[5] });
       workSlots = data.nodes + s.count;
       if (opts.strategy === 'shared') {
         const stateProbes = data.probes.some((p) => p.offset >= data.nodes * data.cells);
