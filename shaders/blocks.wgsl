@@ -96,7 +96,7 @@ fn substitute_block(b: u32, c: u32) {
 
 // Node i's (d, rhs) for the next solve, from the mechanisms' current density and slope `ig`
 // at its v and states; the stimuli are added apart. C/dt is the node's area factor times
-// CDT_PER_AREA (cm is the cell's), one load fewer than the Node struct's cdt_uS.
+// CDT_PER_AREA (cm is the cell's): one load fewer than a C/dt per node.
 fn assemble(i: u32, c: u32, ig: vec2<f32>) {
   let af = nodes[i].area_factor;
   blk_set(i, c, vec2<f32>(af * (CDT_PER_AREA + ig.y), -af * ig.x));

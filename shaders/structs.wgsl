@@ -5,8 +5,7 @@
 struct Node {
   parent: i32,          // parent node, -1 for a root
   g_axial_uS: f32,      // axial conductance to the parent [µS]
-  cdt_uS: f32,          // capacitance / dt [µS]
-  area_factor: f32,     // area·1e-2: (mA/cm²) -> nA, (S/cm²) -> µS
+  area_factor: f32,     // area·1e-2: (mA/cm²) -> nA, (S/cm²) -> µS; C/dt = area_factor·CDT_PER_AREA
 }
 
 // A current clamp, on for the steps on_step <= s < off_step (t + dt/2 inside its window).

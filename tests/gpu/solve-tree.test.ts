@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CpuEngine } from '../../src/engine/cpu/engine.js';
 import { WebGpuEngine } from '../../src/engine/webgpu/engine.js';
+import { NODE_LAYOUT } from '../../src/engine/webgpu/layout.js';
 import { NO_INSTANCE, packModel, solveTree } from '../../src/engine/webgpu/model-data.js';
 import { column, gpu, hasGpu, simulationOfModel } from './gpu.js';
 
@@ -80,7 +81,8 @@ describe('the solve tree', () => {
     for (let g = hh.count; g < data.nodes; g++) expect(data.mechNode[hh.instBase + g]).toBe(NO_INSTANCE);
     // the same model node sits where gpuOfModel says, in either order
     const tree = packModel(sim, st, 'tree');
-    const area = (d: typeof data, g: number) => new Float32Array(d.nodeStructs)[4 * g + 3];
+    const { size, fields } = NODE_LAYOUT;
+    const area = (d: typeof data, g: number) => new Float32Array(d.nodeStructs)[(g * size + fields.area_factor.offset) / 4];
     for (let i = 0; i < sim.tree.n; i++) expect(area(data, data.gpuOfModel[i])).toBe(area(tree, tree.gpuOfModel[i]));
   });
 

@@ -15,18 +15,16 @@ export interface StructLayout<F extends string = string> {
 }
 
 /** A node of the cell's tree, shared by all copies. */
-export const NODE_LAYOUT: StructLayout<'parent' | 'g_axial_uS' | 'cdt_uS' | 'area_factor'> = {
+export const NODE_LAYOUT: StructLayout<'parent' | 'g_axial_uS' | 'area_factor'> = {
   name: 'Node',
-  size: 16,
+  size: 12,
   fields: {
     /** Parent node, −1 for a root. */
     parent: { offset: 0, type: 'i32' },
     /** Axial conductance to the parent [µS]. */
     g_axial_uS: { offset: 4, type: 'f32' },
-    /** Capacitance over dt [µS]. */
-    cdt_uS: { offset: 8, type: 'f32' },
-    /** Membrane area × 1e-2: (mA/cm²) → nA and (S/cm²) → µS. */
-    area_factor: { offset: 12, type: 'f32' },
+    /** Membrane area × 1e-2: (mA/cm²) → nA and (S/cm²) → µS; C/dt is this × CDT_PER_AREA. */
+    area_factor: { offset: 8, type: 'f32' },
   },
 };
 

@@ -158,7 +158,6 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
       return {
         parent: st.parent[i] < 0 ? -1 : gpuOfSolve[st.parent[i]],
         g_axial_uS: tree.gAxial_uS[m],
-        cdt_uS: (sim.cm_uF_per_cm2 * tree.area_um2[m] * CAP_TO_NF) / sim.dt_ms,
         area_factor: tree.area_um2[m] * DENSITY_TO_ABS,
       };
     }),
