@@ -14,7 +14,7 @@
 // next step's (d, rhs) assembled in the same place, so the next dispatch starts solving.
 
 override CELLS: u32;     // copies of the cell
-override NODES: u32;     // nodes per cell
+// NODES, the nodes per cell, is part of the cell's shape (codegen.ts, `shapeWgsl`).
 override N_STIM: u32;    // stimuli
 override N_PROBES: u32;  // recorded variables (a probe may cover every copy)
 override COLUMNS: u32;   // record columns (a row per step)

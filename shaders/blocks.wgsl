@@ -42,14 +42,12 @@
 // (node_start, node_count, child_start, child_count), the child block lists, the scheduled
 // nodes; at STIM_OWNER, per stimulus, the thread that owns its node in the per-node pass.
 
+// From the cell's shape (codegen.ts `shapeWgsl`, set by load_shape()): MECH_NODES (nodes
+// 0 … MECH_NODES − 1 have a mechanism, the others none), DEPTH (phases: the height of the
+// block tree), and the offsets into index[] SCHED_LEVELS, SCHED_BLOCKS, SCHED_CHILDREN,
+// SCHED_NODES and STIM_OWNER.
+
 override WG_SIZE: u32 = 64;
-override STIM_OWNER: u32;
-override MECH_NODES: u32;      // nodes 0 … MECH_NODES − 1 have a mechanism, the others none
-override DEPTH: u32;           // phases (height of the block tree)
-override SCHED_LEVELS: u32;    // offsets into index[]
-override SCHED_BLOCKS: u32;
-override SCHED_CHILDREN: u32;
-override SCHED_NODES: u32;
 
 fn level_start(l: u32) -> u32 {
   return index[SCHED_LEVELS + l];
@@ -107,15 +105,16 @@ fn assemble(i: u32, c: u32, ig: vec2<f32>) {
 // loop over the 2·DEPTH − 1 phases (the top one both ways) with each sweep's code once: the
 // kernel compiles that much faster on a CPU adapter.
 fn solve(c: u32, lid: u32) {
-  for (var l = 0u; l + 1u < 2u * DEPTH; l++) {
-    if (l < DEPTH) {
+  let depth = shape_depth();  // from the uniform: the barriers below stay in uniform control flow
+  for (var l = 0u; l + 1u < 2u * depth; l++) {
+    if (l < depth) {
       for (var b = level_start(l) + lid; b < level_start(l + 1u); b += WG_SIZE) {
         eliminate_block(b, c);
       }
       blk_barrier();
     }
-    if (l + 1u >= DEPTH) {
-      let h = 2u * DEPTH - 2u - l;
+    if (l + 1u >= depth) {
+      let h = 2u * depth - 2u - l;
       for (var b = level_start(h) + lid; b < level_start(h + 1u); b += WG_SIZE) {
         substitute_block(b, c);
       }

@@ -35,6 +35,7 @@ fn assembled(i: u32, ig: vec2<f32>) -> vec2<f32> {
 
 @compute @workgroup_size(WG_SIZE)
 fn step_cells(@builtin(global_invocation_id) gid: vec3<u32>) {
+  load_shape();
   let c = gid.x;
   if (c >= CELLS) {
     return;

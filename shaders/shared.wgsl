@@ -14,10 +14,11 @@
 // such a probe: STATE_PROBES). The probes record after the per-node pass's barrier, alongside
 // the next step's first elimination phase (which touches neither wv nor the states).
 
+override SH_NODES: u32;        // NODES, as a constant for the arrays' sizes
 override SH_SLOTS: u32;        // NODES + blocks
 override STATE_PROBES: bool;   // whether a probe records a mechanism state (needs a storageBarrier)
 
-var<workgroup> wv: array<f32, NODES>;           // v − vRest [mV]
+var<workgroup> wv: array<f32, SH_NODES>;           // v − vRest [mV]
 var<workgroup> wd: array<vec2<f32>, SH_SLOTS>;  // (d [µS], rhs [nA]) per node, then per block
 
 // The block solve's accessors (blocks.wgsl): this workgroup's cell, in workgroup memory.
@@ -61,6 +62,7 @@ fn record_probe_shared(r: u32, c: u32, row: u32) {
 
 @compute @workgroup_size(WG_SIZE)
 fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  load_shape();
   let c = wid.x;
   if (c >= CELLS) {
     return;

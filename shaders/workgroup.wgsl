@@ -33,6 +33,7 @@ fn blk_barrier() {
 // dispatch's).
 @compute @workgroup_size(WG_SIZE)
 fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  load_shape();
   let c = wid.x;
   if (c >= CELLS) {
     return;

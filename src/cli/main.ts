@@ -9,7 +9,8 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createEngine } from '../engine/index.js';
+import { WebGpuEngine, createEngine } from '../engine/index.js';
+import type { PreparedWebGpu } from '../engine/webgpu/engine.js';
 import type { Traces } from '../engine/types.js';
 import { tracesCsvChunks } from '../io/csv.js';
 import { CablesimError } from '../model/errors.js';
@@ -82,9 +83,18 @@ async function run(req: RunRequest): Promise<void> {
     if (resolve(req.out) === resolve(req.model)) throw new CablesimError(`--out ${req.out} is the model file itself; give another file name`);
     await checkOutputPath(req.out);
   }
-  const sim = await loadSimulation(req.model);
+  // --backend webgpu: the device and the kernel start from the model file, and the kernel
+  // compiles (on a CPU adapter, ~0.1 s) while the morphology loads
+  let prepared: PreparedWebGpu | undefined;
+  const sim = await loadSimulation(req.model, {
+    beforeMorphology: async (model) => {
+      if (req.backend !== 'webgpu') return;
+      prepared = WebGpuEngine.prepare(model, { strategy: req.strategy });
+      await prepared.kernel.catch(() => undefined);
+    },
+  });
   for (const w of sim.warnings) err(`cablesim: warning: ${oneLine(w)}`);
-  const engine = await createEngine(sim, { backend: req.backend, strategy: req.strategy, onNotice: (line) => err(oneLine(line)) });
+  const engine = await createEngine(sim, { backend: req.backend, strategy: req.strategy, prepared, onNotice: (line) => err(oneLine(line)) });
   const progress = progressBar(process.stderr);
   let traces: Traces;
   const t0 = performance.now();

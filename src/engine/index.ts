@@ -4,7 +4,7 @@ import type { Simulation } from '../model/simulation.js';
 import { CpuEngine } from './cpu/engine.js';
 import type { BackendName, Engine } from './types.js';
 import { findAdapter, isSoftwareAdapter, logicalCores } from './webgpu/device.js';
-import { WebGpuEngine, fasterOnSoftwareAdapter, type StrategyChoice } from './webgpu/engine.js';
+import { WebGpuEngine, fasterOnSoftwareAdapter, type PreparedWebGpu, type StrategyChoice } from './webgpu/engine.js';
 
 export type BackendChoice = BackendName | 'auto';
 
@@ -14,6 +14,8 @@ export interface CreateEngineOptions {
   onNotice?: (line: string) => void;
   /** How the WebGPU engine solves the tree (default `auto`: from the model's shape). */
   strategy?: StrategyChoice;
+  /** For `webgpu`: the device and kernel started from the model file (`WebGpuEngine.prepare`). */
+  prepared?: PreparedWebGpu;
 }
 
 export const BACKENDS: readonly BackendChoice[] = ['auto', 'cpu', 'webgpu'];
@@ -30,7 +32,7 @@ export async function createEngine(sim: Simulation, opts: CreateEngineOptions = 
     case 'cpu':
       return new CpuEngine(sim);
     case 'webgpu':
-      return WebGpuEngine.create(sim, { strategy: opts.strategy });
+      return WebGpuEngine.create(sim, { strategy: opts.strategy, prepared: opts.prepared });
     case 'auto': {
       // A software adapter (SwiftShader) runs WGSL on the CPU, slower than the CPU engine itself
       // except for large populations, which it spreads over every core.

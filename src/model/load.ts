@@ -17,6 +17,11 @@ export type ReadText = (path: string) => Promise<string>;
 export interface LoadOptions {
   /** How to read files; default: Node's fs in Node, fetch() in a browser. */
   readText?: ReadText;
+  /**
+   * Called with the validated model file before its morphology is read, and awaited: to start
+   * what needs only the file (the CLI starts compiling the WebGPU kernel there).
+   */
+  beforeMorphology?: (model: Model) => Promise<void>;
 }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -68,6 +73,7 @@ export async function loadSimulation(modelPath: string, opts: LoadOptions = {}):
   const read = opts.readText ?? defaultReadText;
   const text = await readOrExplain(read, modelPath, 'the model file');
   const model = parseModel(text, modelPath);
+  await opts.beforeMorphology?.(model);
   let swcText: string | undefined, swcPath: string | undefined;
   if ('swc' in model.morphology) {
     swcPath = await resolveBeside(modelPath, model.morphology.swc);

@@ -187,12 +187,12 @@ describe.skipIf(!hasGpu)('a cell in workgroup memory (shared strategy)', () => {
   it('auto takes shared for a few copies of a cell that fits (workgroup on a software adapter), population from POPULATION_MIN_COPIES copies', async () => {
     const one = simulationFromFile('examples/hh-axon.json');
     const many = simulationFromFile('examples/hh-axon.json', (m) => (m.population = { count: POPULATION_MIN_COPIES }));
-    expect(chooseStrategy(one, true)).toBe('shared');
-    expect(chooseStrategy(one, false)).toBe('workgroup');
-    expect(chooseStrategy(many, true)).toBe('population');
+    expect(chooseStrategy(one.copies, true)).toBe('shared');
+    expect(chooseStrategy(one.copies, false)).toBe('workgroup');
+    expect(chooseStrategy(many.copies, true)).toBe('population');
     // a software adapter keeps the workgroup strategy (see chooseStrategy)
-    expect(chooseStrategy(one, true, true)).toBe('workgroup');
-    expect(chooseStrategy(many, true, true)).toBe('population');
+    expect(chooseStrategy(one.copies, true, true)).toBe('workgroup');
+    expect(chooseStrategy(many.copies, true, true)).toBe('population');
     const ctx = await gpu();
     const engine = await WebGpuEngine.create(one, { gpu: ctx });
     expect(engine.strategy).toBe(ctx.software ? 'workgroup' : 'shared');

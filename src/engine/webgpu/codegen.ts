@@ -4,11 +4,15 @@
  * src/mechanisms; this file writes, per mechanism, the accessors of its parameters and states
  * in the shared buffers and the per-node phases that the kernels call (`mechanismsWgsl`).
  *
- * Offsets and counts are override constants (values in `mechanismOverrides`).
+ * The cell's shape (node counts, the block schedule's and each mechanism's offsets) is not
+ * compiled in: the kernel reads it from a uniform buffer (`shapeWgsl`, values `shapeWords`),
+ * so that the kernel can compile while the morphology is still loading. What is compiled in
+ * (override constants, `mechanismOverrides`) comes from the model file alone: a parameter
+ * with one value everywhere.
  */
 import type { GpuMechanism } from './model-data.js';
 
-/** The override constant names of mechanism `name`'s offsets. */
+/** The names of mechanism `name`'s offsets (private variables set from the shape) and constants. */
 function names(name: string) {
   return {
     count: `M_${name}_count`,
@@ -25,21 +29,16 @@ function names(name: string) {
  * Accessors and per-instance steps of one mechanism. A parameter with one value for every
  * instance is an override constant (`M_x_pJ`), not a load per node and step.
  */
-export function mechanismGlue(m: GpuMechanism): string {
+export function mechanismGlue(m: Pick<GpuMechanism, 'def' | 'uniform'>): string {
   const def = m.def;
   const x = def.name;
   const o = names(x);
   const P = def.params.length, S = def.states.length;
   const lines: string[] = [`// ---- ${x} (generated) ----`];
-  lines.push(`override ${o.count}: u32;`, `override ${o.node}: u32;`, `override ${o.param}: u32;`, `override ${o.inst}: u32;`);
-  if (S > 0) lines.push(`override ${o.state}: u32;`);
-  if (def.wgsl.table) {
-    lines.push(`override ${o.table}: u32;`, `fn ${x}_table(i: u32) -> f32 { return mech_const[${o.table} + i]; }`);
-  }
+  if (def.wgsl.table) lines.push(`fn ${x}_table(i: u32) -> f32 { return mech_const[${o.table} + i]; }`);
   m.uniform.forEach((u, j) => u !== null && lines.push(`override ${o.uniform(j)}: f32;`));
   const pv = Array.from({ length: P }, (_, j) => (m.uniform[j] !== null ? o.uniform(j) : `mech_const[b + ${j}u * ${o.count}]`)).join(', ');
   lines.push(`fn ${x}_p(k: u32) -> array<f32, ${P}> {`, `  let b = ${o.param} + k;`, `  return array<f32, ${P}>(${pv});`, `}`);
-  lines.push(`fn ${x}_node_of(k: u32) -> u32 { return index[${o.node} + k]; }`);
   if (S > 0) {
     const sv = Array.from({ length: S }, (_, j) => `state[b + ${j}u * stride]`).join(', ');
     lines.push(
@@ -78,8 +77,8 @@ export function mechanismGlue(m: GpuMechanism): string {
  * Node i's instance of mechanism x is `index[M_x_inst + i]` (NO_INSTANCE where it has none): a
  * uniform load and a branch every thread of a population takes alike.
  */
-export function mechanismsWgsl(mechs: GpuMechanism[]): string {
-  const out: string[] = ['const NO_INSTANCE: u32 = 0xffffffffu;'];
+export function mechanismsWgsl(mechs: Pick<GpuMechanism, 'def' | 'uniform' | 'everywhere'>[]): string {
+  const out: string[] = ['const NO_INSTANCE: u32 = 0xffffffffu;', shapeWgsl(mechs)];
   for (const m of mechs) out.push(m.def.wgsl.code, mechanismGlue(m));
   const stp: string[] = [], stpMech: string[] = [];
   for (const { def, everywhere } of mechs) {
@@ -98,18 +97,60 @@ export function mechanismsWgsl(mechs: GpuMechanism[]): string {
   return out.join('\n');
 }
 
-/** Values of the mechanisms' override constants. */
-export function mechanismOverrides(mechs: GpuMechanism[]): Record<string, number> {
+/** Values of the mechanisms' override constants: the parameters with one value everywhere. */
+export function mechanismOverrides(mechs: Pick<GpuMechanism, 'def' | 'uniform'>[]): Record<string, number> {
   const o: Record<string, number> = {};
   for (const m of mechs) {
     const n = names(m.def.name);
-    o[n.count] = m.count;
-    o[n.node] = m.nodeBase;
-    o[n.param] = m.paramBase;
-    o[n.inst] = m.instBase;
-    if (m.def.states.length > 0) o[n.state] = m.stateBase;
-    if (m.tableBase >= 0) o[n.table] = m.tableBase;
     m.uniform.forEach((u, j) => u !== null && (o[n.uniform(j)] = u));
   }
   return o;
+}
+
+/**
+ * The cell's shape as the kernels read it: these words first, then per mechanism two vec4s
+ * (count, node, param, state; table, inst, 0, 0). Each becomes a private variable of the same
+ * name, set by `load_shape()` at the start of a kernel.
+ */
+export const SHAPE_FIELDS = ['NODES', 'MECH_NODES', 'DEPTH', 'SCHED_LEVELS', 'SCHED_BLOCKS', 'SCHED_CHILDREN', 'SCHED_NODES', 'STIM_OWNER'] as const;
+export type ShapeField = (typeof SHAPE_FIELDS)[number];
+const MECH_SHAPE = ['count', 'node', 'param', 'state', 'table', 'inst'] as const;
+
+/** Vec4s of the shape uniform for `m` mechanisms. */
+function shapeVec4s(m: number): number {
+  return SHAPE_FIELDS.length / 4 + 2 * m;
+}
+
+/**
+ * The shape uniform (binding 9), its private variables and `load_shape()`; `shape_depth()`
+ * reads DEPTH from the uniform itself, for loop bounds around barriers (a uniform value).
+ */
+export function shapeWgsl(mechs: Pick<GpuMechanism, 'def'>[]): string {
+  const lanes = ['x', 'y', 'z', 'w'];
+  const at = (w: number) => `shape[${Math.floor(w / 4)}].${lanes[w % 4]}`;
+  const vars: Array<[string, number]> = SHAPE_FIELDS.map((f, w) => [f, w]);
+  mechs.forEach((m, k) => {
+    const n = names(m.def.name);
+    MECH_SHAPE.forEach((f, j) => vars.push([n[f], SHAPE_FIELDS.length + 8 * k + j]));
+  });
+  return [
+    '// ---- the cell\'s shape (generated; values from the host, see codegen.ts) ----',
+    `@group(0) @binding(9) var<uniform> shape: array<vec4<u32>, ${shapeVec4s(mechs.length)}>;`,
+    ...vars.map(([v]) => `var<private> ${v}: u32;`),
+    'fn load_shape() {',
+    ...vars.map(([v, w]) => `  ${v} = ${at(w)};`),
+    '}',
+    `fn shape_depth() -> u32 { return ${at(SHAPE_FIELDS.indexOf('DEPTH'))}; }`,
+  ].join('\n');
+}
+
+/** The shape uniform's words (`shapeWgsl`): the fields given (others 0), then each mechanism's offsets. */
+export function shapeWords(fields: Partial<Record<ShapeField, number>>, mechs: GpuMechanism[]): Uint32Array {
+  const words = new Uint32Array(4 * shapeVec4s(mechs.length));
+  SHAPE_FIELDS.forEach((f, w) => (words[w] = fields[f] ?? 0));
+  mechs.forEach((m, k) => {
+    const o = SHAPE_FIELDS.length + 8 * k;
+    words.set([m.count, m.nodeBase, m.paramBase, Math.max(0, m.stateBase), Math.max(0, m.tableBase), m.instBase], o);
+  });
+  return words;
 }

@@ -14,10 +14,21 @@
  */
 import { CablesimError } from '../../model/errors.js';
 import type { Simulation } from '../../model/simulation.js';
+import type { Model } from '../../model/types.js';
 import { recordColumns, type RecordColumn } from '../record.js';
 import type { Engine, Frame, RunOptions, Traces } from '../types.js';
 import { acquireGpu, type GpuContext } from './device.js';
-import { PARAM_SLOT_BYTES, SOLVE_STRATEGIES, SimulationKernels, sharedMemoryBytes, type SolveStrategy } from './kernels.js';
+import {
+  PARAM_SLOT_BYTES,
+  SOLVE_STRATEGIES,
+  SimulationKernels,
+  compileKernel,
+  kernelSpec,
+  sharedMemoryBytes,
+  speculativeInputs,
+  type CompiledKernel,
+  type SolveStrategy,
+} from './kernels.js';
 import { STEP_PARAMS_LAYOUT, packStructs } from './layout.js';
 import { checkModelFits, packModel, solveTree, type SolveTree } from './model-data.js';
 import { StagingPool } from './readback.js';
@@ -38,6 +49,15 @@ export interface WebGpuEngineOptions {
   workgroupSize?: number;
   /** Nodes per block of the workgroup and shared strategies' solve (default: `defaultBlockSize`). */
   blockSize?: number;
+  /** A device and a kernel made ahead from the model file (`WebGpuEngine.prepare`); the engine owns the device. */
+  prepared?: PreparedWebGpu;
+}
+
+/** What `WebGpuEngine.prepare` starts: the device, and the kernel compiling (if it guessed one). */
+export interface PreparedWebGpu {
+  gpu: Promise<GpuContext>;
+  /** Resolves once the kernel is compiling (undefined: nothing compiled ahead). */
+  kernel: Promise<CompiledKernel | undefined>;
 }
 
 /** Copies from which one thread per cell fills a GPU better than a workgroup per cell. */
@@ -178,8 +198,8 @@ export function sharedFit(sim: Simulation, ctx: SharedFitContext): { fits: boole
  * workgroup arrays for seconds (Rallpack 2: 4.8 s; Node turns it off, a page cannot); on a GPU
  * it is on-chip memory.
  */
-export function chooseStrategy(sim: Simulation, sharedFits: boolean, software = false): SolveStrategy {
-  if (sim.copies >= POPULATION_MIN_COPIES) return 'population';
+export function chooseStrategy(copies: number, sharedFits: boolean, software = false): SolveStrategy {
+  if (copies >= POPULATION_MIN_COPIES) return 'population';
   return sharedFits && !software ? 'shared' : 'workgroup';
 }
 
@@ -208,13 +228,40 @@ export class WebGpuEngine implements Engine {
     this.description = `WebGPU f32, ${this.strategy} strategy, on ${gpu.name}`;
   }
 
+  /**
+   * Start, from the model file alone, what does not need its morphology: the device and, on a
+   * CPU adapter (where compiling takes ~0.1 s), the step kernel, which then compiles while the
+   * morphology loads. Give the result to `create` as `prepared`. The kernel is a guess from the
+   * file (`speculativeInputs`); `create` compiles again where the loaded model needs another.
+   */
+  static prepare(model: Model, opts: { strategy?: StrategyChoice } = {}): PreparedWebGpu {
+    const gpu = acquireGpu();
+    const kernel = gpu.then(async (g): Promise<CompiledKernel | undefined> => {
+      const inputs = speculativeInputs(model);
+      const asked = opts.strategy ?? 'auto';
+      if (!g.software || !inputs) return undefined;
+      const strategy = asked === 'auto' ? chooseStrategy(inputs.cells, false, true) : asked;
+      if (strategy === 'shared' || !SOLVE_STRATEGIES.includes(strategy)) return undefined; // sized by the cell
+      const workgroupSize = defaultWorkgroupSize(strategy, inputs.cells, 0, g.device.limits.maxComputeInvocationsPerWorkgroup, true);
+      return compileKernel(g.device, await kernelSpec(inputs, strategy, workgroupSize));
+    });
+    kernel.catch(() => undefined); // the device's failure is create's to report
+    return { gpu, kernel };
+  }
+
   static async create(sim: Simulation, opts: WebGpuEngineOptions = {}): Promise<WebGpuEngine> {
     const asked = opts.strategy ?? 'auto';
     if (asked !== 'auto' && !SOLVE_STRATEGIES.includes(asked)) {
       throw new CablesimError(`unknown strategy "${String(asked)}" (expected ${SOLVE_STRATEGIES.join(', ')} or auto)`);
     }
     let lost: string | undefined;
-    const gpu = opts.gpu ?? (await acquireGpu({ onLost: (m) => (lost = m) }));
+    const onLost = (m: string) => (lost = m);
+    const gpu = opts.gpu ?? (opts.prepared ? await opts.prepared.gpu : await acquireGpu({ onLost }));
+    if (opts.prepared) {
+      void gpu.device.lost.then((info) => {
+        if (info.reason !== 'destroyed') onLost(`the GPU device (${gpu.name}) was lost: ${info.message || info.reason}`);
+      });
+    }
     try {
       const { limits } = gpu.device;
       const tree = solveTree(sim);
@@ -234,7 +281,7 @@ export class WebGpuEngine implements Engine {
           tree,
         });
       const strategy =
-        asked === 'auto' ? chooseStrategy(sim, !gpu.software && sim.copies < POPULATION_MIN_COPIES && fit().fits, gpu.software) : asked;
+        asked === 'auto' ? chooseStrategy(sim.copies, !gpu.software && sim.copies < POPULATION_MIN_COPIES && fit().fits, gpu.software) : asked;
       if (asked === 'shared') {
         const f = fit();
         if (!f.fits) {
@@ -260,6 +307,7 @@ export class WebGpuEngine implements Engine {
         data,
         { strategy, rowsPerChunk, slots: Math.ceil(rowsPerChunk / stepsPerDispatch) + 1, workgroupSize, schedule: strategy === 'population' ? undefined : blocks() },
         tree,
+        opts.prepared?.kernel,
       );
       if (lost) throw new CablesimError(lost);
       return new WebGpuEngine(sim, gpu, !opts.gpu, kernels, stepsPerDispatch, rowsPerChunk);

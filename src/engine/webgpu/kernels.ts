@@ -6,9 +6,11 @@
  * dispatch into a compute pass.
  */
 import { CablesimError } from '../../model/errors.js';
-import { mechanismOverrides, mechanismsWgsl } from './codegen.js';
+import { mechanismOverrides, mechanismsWgsl, shapeWords, type ShapeField } from './codegen.js';
 import { STEP_PARAMS_LAYOUT } from './layout.js';
-import { writeInitialPairs, writeInitialState, type GpuModelData } from './model-data.js';
+import { MECHANISMS } from '../../mechanisms/index.js';
+import type { Model } from '../../model/types.js';
+import { cdtPerAreaFactor, writeInitialPairs, writeInitialState, type GpuMechanism, type GpuModelData } from './model-data.js';
 import type { BlockSchedule } from './schedule.js';
 import { loadShader } from './shaders.js';
 
@@ -44,10 +46,90 @@ export function sharedMemoryBytes(nodes: number, blocks: number): number {
 }
 
 /** The WGSL module text of a strategy for a model's mechanisms. */
-export async function kernelSource(data: GpuModelData, strategy: SolveStrategy): Promise<string> {
+export async function kernelSource(mechanisms: KernelInputs['mechanisms'], strategy: SolveStrategy): Promise<string> {
   const blocks = strategy === 'workgroup' || strategy === 'shared';
   const parts = await Promise.all([loadShader('structs'), loadShader('bindings'), ...(blocks ? [loadShader('blocks')] : []), loadShader(strategy)]);
-  return [parts[0], parts[1], mechanismsWgsl(data.mechanisms), ...parts.slice(2)].join('\n');
+  return [parts[0], parts[1], mechanismsWgsl(mechanisms), ...parts.slice(2)].join('\n');
+}
+
+/**
+ * What the step kernel depends on, none of it the cell's shape (that is in a uniform buffer,
+ * codegen.ts `shapeWgsl`): so it is known from the model file alone (`speculativeInputs`) and
+ * the kernel can compile while the morphology loads.
+ */
+export interface KernelInputs {
+  cells: number;
+  stimuli: number;
+  probes: number;
+  columns: number;
+  dt_ms: number;
+  vRest_mV: number;
+  cdtPerAreaFactor: number;
+  mechanisms: Pick<GpuMechanism, 'def' | 'uniform' | 'everywhere'>[];
+}
+
+/** A step kernel's source and pipeline constants; `key` tells two apart. */
+export interface KernelSpec {
+  strategy: SolveStrategy;
+  code: string;
+  constants: Record<string, number>;
+  key: string;
+}
+
+/** The shared strategy's sizes (compiled in: they size its workgroup arrays). */
+export interface SharedSizes {
+  nodes: number;
+  slots: number;
+  stateProbes: boolean;
+}
+
+export async function kernelSpec(inputs: KernelInputs, strategy: SolveStrategy, workgroupSize: number, shared?: SharedSizes): Promise<KernelSpec> {
+  const constants: Record<string, number> = {
+    CELLS: inputs.cells,
+    N_STIM: inputs.stimuli,
+    N_PROBES: inputs.probes,
+    COLUMNS: Math.max(1, inputs.columns),
+    DT: inputs.dt_ms,
+    V_REST: inputs.vRest_mV,
+    CDT_PER_AREA: inputs.cdtPerAreaFactor,
+    WG_SIZE: workgroupSize,
+    ...mechanismOverrides(inputs.mechanisms),
+    ...(shared ? { SH_NODES: shared.nodes, SH_SLOTS: shared.slots, STATE_PROBES: shared.stateProbes ? 1 : 0 } : {}),
+  };
+  const code = await kernelSource(inputs.mechanisms, strategy);
+  const key = `${strategy}\n${JSON.stringify(Object.entries(constants).sort(([a], [b]) => (a < b ? -1 : 1)))}\n${code}`;
+  return { strategy, code, constants, key };
+}
+
+/** A step kernel being compiled: its bind group layout and pipeline. */
+export interface CompiledKernel {
+  key: string;
+  layout: GPUBindGroupLayout;
+  pipeline: Promise<GPUComputePipeline>;
+}
+
+/**
+ * Start compiling a step kernel (the longest part of setting up, on a CPU adapter): the
+ * pipeline is a promise, compiled beside whatever the caller does next.
+ */
+export async function compileKernel(device: GPUDevice, spec: KernelSpec): Promise<CompiledKernel> {
+  const label = `cablesim ${spec.strategy}`;
+  const entries: GPUBindGroupLayoutEntry[] = [
+    { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: STEP_PARAMS_LAYOUT.size } },
+    ...[1, 2, 3, 4, 5].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' as const } })),
+    ...[6, 7, 8].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' as const } })),
+    { binding: 9, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+  ];
+  const layout = device.createBindGroupLayout({ label: `${label}: bind group layout`, entries });
+  const pipelineLayout = device.createPipelineLayout({ label: `${label}: pipeline layout`, bindGroupLayouts: [layout] });
+  const module = await checkedModule(device, spec.code, `${label}: shader`);
+  const pipeline = device.createComputePipelineAsync({
+    label: `${label}: step pipeline`,
+    layout: pipelineLayout,
+    compute: { module, entryPoint: 'step_cells', constants: spec.constants },
+  });
+  pipeline.catch(() => undefined); // awaited by the user of the kernel
+  return { key: spec.key, layout, pipeline };
 }
 
 async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
@@ -70,6 +152,55 @@ async function checkedModule(device: GPUDevice, code: string, label: string): Pr
 function stimulusOwners(data: GpuModelData, workgroupSize: number): Uint32Array {
   const owner = (q: number) => (q < data.mechNodeCount ? q : q - data.mechNodeCount) % workgroupSize;
   return Uint32Array.from(data.stimuli.length ? data.stimuli.map((st) => owner(st.node)) : [0]);
+}
+
+/**
+ * The kernel inputs a model file implies before its morphology is loaded, for compiling the
+ * kernel ahead (`WebGpuEngine.prepare`); undefined for a mechanism it does not know. Where the
+ * file alone cannot tell, it takes the general case: a parameter is one constant only when
+ * every entry of its mechanism gives it the same value (or none does), and a mechanism is at
+ * every node with a mechanism only when an entry puts it `where: ["all"]`. Packing the loaded
+ * model may find more (`kernelInputsOf`); then the kernel is compiled again, as it is.
+ */
+export function speculativeInputs(model: Model): KernelInputs | undefined {
+  const cells = model.population.count;
+  const dt_ms = model.run.dt_ms, vRest_mV = model.membrane.vInit_mV;
+  const names = [...new Set(model.mechanisms.map((e) => e.name))];
+  if (names.some((n) => !MECHANISMS[n])) return undefined;
+  const mechanisms = names.map((name) => {
+    const def = MECHANISMS[name];
+    const entries = model.mechanisms.filter((e) => e.name === name);
+    const uniform = def.params.map((p) => {
+      const values = new Set(entries.map((e) => e.params[p.name] ?? p.default));
+      const [v] = values;
+      return values.size === 1 ? Math.fround(v - (def.wgsl.relativeToRest.includes(p.name) ? vRest_mV : 0)) : null;
+    });
+    return { def, uniform, everywhere: entries.some((e) => e.where.includes('all')) };
+  });
+  return {
+    cells,
+    stimuli: model.stimuli.length,
+    probes: model.record.length,
+    columns: model.record.reduce((a, r) => a + (r.copies === 'all' ? cells : 1), 0),
+    dt_ms,
+    vRest_mV,
+    cdtPerAreaFactor: cdtPerAreaFactor(model.membrane.cm_uF_per_cm2, dt_ms),
+    mechanisms,
+  };
+}
+
+/** The inputs of the kernel of packed data. */
+export function kernelInputsOf(data: GpuModelData): KernelInputs {
+  return {
+    cells: data.cells,
+    stimuli: data.stimuli.length,
+    probes: data.probes.length,
+    columns: data.columns,
+    dt_ms: data.dt_ms,
+    vRest_mV: data.vRest_mV,
+    cdtPerAreaFactor: data.cdtPerAreaFactor,
+    mechanisms: data.mechanisms,
+  };
 }
 
 /** The pair of `work` where node 0 of copy 0's next (d, rhs) sits (population: after its solve's pairs). */
@@ -107,7 +238,17 @@ export class SimulationKernels {
     this.stepGroups = opts.strategy === 'population' ? Math.ceil(data.cells / opts.workgroupSize) : data.cells;
   }
 
-  static async create(device: GPUDevice, data: GpuModelData, opts: KernelOptions, tree: { parent: Int32Array }): Promise<SimulationKernels> {
+  /**
+   * The kernel and buffers of a packed model. `compiled`, a kernel compiled ahead (from the
+   * model file), is taken when it is the one this model needs, else compiled here.
+   */
+  static async create(
+    device: GPUDevice,
+    data: GpuModelData,
+    opts: KernelOptions,
+    tree: { parent: Int32Array },
+    compiled?: Promise<CompiledKernel | undefined>,
+  ): Promise<SimulationKernels> {
     const label = `cablesim ${opts.strategy}`;
     const buffers: GPUBuffer[] = [];
     const make = (name: string, size: number, usage: number, contents?: ArrayBufferView | ArrayBuffer | ((mapped: ArrayBuffer) => void)): GPUBuffer => {
@@ -123,18 +264,8 @@ export class SimulationKernels {
     };
     const STORAGE = GPUBufferUsage.STORAGE;
 
-    const overrides: Record<string, number> = {
-      CELLS: data.cells,
-      NODES: data.nodes,
-      N_STIM: data.stimuli.length,
-      N_PROBES: data.probes.length,
-      COLUMNS: Math.max(1, data.columns),
-      DT: 0, // set below
-      V_REST: data.vRest_mV,
-      CDT_PER_AREA: data.cdtPerAreaFactor,
-      WG_SIZE: opts.workgroupSize,
-      ...mechanismOverrides(data.mechanisms),
-    };
+    const shape: Partial<Record<ShapeField, number>> = { NODES: data.nodes };
+    let shared: SharedSizes | undefined;
     let index = data.mechNode;
     // population: (d, rhs) per node, then the next step's assembled pair per node; workgroup:
     // (d, rhs) per node, a slot per block; shared: the next step's (d, rhs) per node (kept in
@@ -152,33 +283,16 @@ export class SimulationKernels {
       index = new Uint32Array(parts.reduce((a, x) => a + x.length, 0));
       const at: number[] = [];
       parts.reduce((o, x) => (index.set(x, o), at.push(o), o + x.length), 0);
-      Object.assign(overrides, { MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4], STIM_OWNER: at[5] });
+      Object.assign(shape, { MECH_NODES: data.mechNodeCount, DEPTH: s.depth, SCHED_LEVELS: at[1], SCHED_BLOCKS: at[2], SCHED_CHILDREN: at[3], SCHED_NODES: at[4], STIM_OWNER: at[5] });
       workSlots = data.nodes + s.count;
       if (opts.strategy === 'shared') {
-        const stateProbes = data.probes.some((p) => p.offset >= data.nodes * data.cells);
-        Object.assign(overrides, { SH_SLOTS: data.nodes + s.count, STATE_PROBES: stateProbes ? 1 : 0 });
+        shared = { nodes: data.nodes, slots: data.nodes + s.count, stateProbes: data.probes.some((p) => p.offset >= data.nodes * data.cells) };
         workSlots = data.nodes;
       }
     }
-    overrides.DT = data.dt_ms;
-
-    const entries: GPUBindGroupLayoutEntry[] = [
-      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: STEP_PARAMS_LAYOUT.size } },
-      ...[1, 2, 3, 4, 5].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' as const } })),
-      ...[6, 7, 8].map((binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' as const } })),
-    ];
-    const layout = device.createBindGroupLayout({ label: `${label}: bind group layout`, entries });
-    const pipelineLayout = device.createPipelineLayout({ label: `${label}: pipeline layout`, bindGroupLayouts: [layout] });
-    const code = await kernelSource(data, opts.strategy);
-    const module = await checkedModule(device, code, `${label}: shader`);
-    // the pipeline compiles (the longest part of setting up, on a CPU adapter) while the
-    // buffers are made and filled
-    const pipeline = device.createComputePipelineAsync({
-      label: `${label}: step pipeline`,
-      layout: pipelineLayout,
-      compute: { module, entryPoint: 'step_cells', constants: overrides },
-    });
-    pipeline.catch(() => undefined); // awaited below, after the buffers
+    const spec = await kernelSpec(kernelInputsOf(data), opts.strategy, opts.workgroupSize, shared);
+    const ahead = compiled ? await compiled.catch(() => undefined) : undefined;
+    const kernel = ahead && ahead.key === spec.key ? ahead : await compileKernel(device, spec);
     const pairBase = pairBaseOf(data, opts.strategy);
 
     const params = make('step params', opts.slots * PARAM_SLOT_BYTES, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
@@ -190,15 +304,17 @@ export class SimulationKernels {
     const state = make('state', 4 * data.stateWords, STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, (m) => writeInitialState(data, new Float32Array(m)));
     const work = make('work', 8 * workSlots * data.cells, STORAGE | GPUBufferUsage.COPY_DST, (m) => writeInitialPairs(data, new Float32Array(m), pairBase));
     const record = make('record', 4 * Math.max(1, data.columns) * opts.rowsPerChunk, STORAGE | GPUBufferUsage.COPY_SRC);
-    const bound = [params, nodes, indexBuf, mechConst, stimuli, probes, state, work, record];
+    const shapeWordsOf = shapeWords(shape, data.mechanisms);
+    const shapeBuf = make('shape', shapeWordsOf.byteLength, GPUBufferUsage.UNIFORM, shapeWordsOf);
+    const bound = [params, nodes, indexBuf, mechConst, stimuli, probes, state, work, record, shapeBuf];
     const bindGroup = device.createBindGroup({
       label: `${label}: bind group`,
-      layout,
+      layout: kernel.layout,
       entries: bound.map((buffer, binding) => ({ binding, resource: binding === 0 ? { buffer, size: STEP_PARAMS_LAYOUT.size } : { buffer } })),
     });
     let step: GPUComputePipeline;
     try {
-      step = await pipeline;
+      step = await kernel.pipeline;
     } catch (e) {
       for (const b of buffers) b.destroy();
       throw new CablesimError(`the GPU could not build the simulation kernels: ${(e as Error).message}`);

@@ -85,6 +85,11 @@ export function solveTree(sim: Simulation): SolveTree {
  */
 export type NodeOrder = 'tree' | 'mech-first';
 
+/** A node's C/dt over its area factor [µS]: cm/dt in those units. */
+export function cdtPerAreaFactor(cm_uF_per_cm2: number, dt_ms: number): number {
+  return (cm_uF_per_cm2 * CAP_TO_NF) / (DENSITY_TO_ABS * dt_ms);
+}
+
 /** `mechNode` value of a node without an instance of a mechanism. */
 export const NO_INSTANCE = 0xffffffff;
 
@@ -260,7 +265,7 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
     nodes: n,
     dt_ms: sim.dt_ms,
     vRest_mV: vRest,
-    cdtPerAreaFactor: (sim.cm_uF_per_cm2 * CAP_TO_NF) / (DENSITY_TO_ABS * sim.dt_ms),
+    cdtPerAreaFactor: cdtPerAreaFactor(sim.cm_uF_per_cm2, sim.dt_ms),
     mechanisms,
     nodeStructs,
     mechNode: join(new Uint32Array(Math.max(1, nodeWords)), nodeParts),
