@@ -38,7 +38,7 @@ const cell = (mechanisms: object[], copies = 1): Model =>
 /** The kernel key of the loaded model, as the engine makes it. */
 async function packedKey(model: Model, strategy: SolveStrategy): Promise<string> {
   const sim = buildSimulation(model);
-  const data = packModel(sim, solveTree(sim), strategy === 'population' ? 'tree' : 'mech-first');
+  const data = packModel(sim, solveTree(sim), 'mech-first');
   return (await kernelSpec(kernelInputsOf(data), strategy, defaultWorkgroupSize(strategy, sim.copies, data.nodes, 256, true))).key;
 }
 
@@ -49,10 +49,10 @@ async function guessedKey(model: Model, strategy: SolveStrategy): Promise<string
 }
 
 describe('the kernel guessed from the model file', () => {
-  it('is the loaded model’s for hh everywhere with one value per parameter, one cell and a population', async () => {
+  it('is the loaded model’s for hh everywhere with one value per parameter, one cell and a few copies', async () => {
     const hhAll = [{ name: 'hh', where: ['all'] }, { name: 'pas', where: ['dend'], params: { g: 0.0002, e: -70 } }];
     expect(await guessedKey(cell(hhAll), 'workgroup')).toBe(await packedKey(cell(hhAll), 'workgroup'));
-    expect(await guessedKey(cell(hhAll, 40), 'population')).toBe(await packedKey(cell(hhAll, 40), 'population'));
+    expect(await guessedKey(cell(hhAll, 5), 'workgroup')).toBe(await packedKey(cell(hhAll, 5), 'workgroup'));
   });
 
   it('is another where the file alone cannot tell: then the engine compiles the loaded model’s', async () => {
@@ -84,6 +84,12 @@ describe.skipIf(!hasGpu)('an engine made with a kernel compiled ahead', () => {
     ahead.dispose();
     for (const label of a.labels) expect(Array.from(column(b, label)), label).toEqual(Array.from(column(a, label)));
     expect(Math.max(...Array.from(column(a, 'soma')))).toBeGreaterThan(0);
+  });
+
+  it('is nothing for a population, whose kernel compiles the cell’s shape in', async () => {
+    const prepared = WebGpuEngine.prepare(cell([{ name: 'hh', where: ['all'] }], 40));
+    expect(await prepared.kernel).toBeUndefined();
+    (await prepared.gpu).device.destroy();
   });
 
   it('is what `loadSimulation` starts before the morphology, as the CLI does', async () => {

@@ -24,6 +24,7 @@ import {
   SimulationKernels,
   compileKernel,
   kernelSpec,
+  shapeInKernel,
   sharedMemoryBytes,
   speculativeInputs,
   type CompiledKernel,
@@ -241,7 +242,8 @@ export class WebGpuEngine implements Engine {
       const asked = opts.strategy ?? 'auto';
       if (!g.software || !inputs) return undefined;
       const strategy = asked === 'auto' ? chooseStrategy(inputs.cells, false, true) : asked;
-      if (strategy === 'shared' || !SOLVE_STRATEGIES.includes(strategy)) return undefined; // sized by the cell
+      // the shared kernel is sized by the cell; the population kernel compiles the shape in
+      if (strategy === 'shared' || shapeInKernel(strategy) || !SOLVE_STRATEGIES.includes(strategy)) return undefined;
       const workgroupSize = defaultWorkgroupSize(strategy, inputs.cells, 0, g.device.limits.maxComputeInvocationsPerWorkgroup, true);
       return compileKernel(g.device, await kernelSpec(inputs, strategy, workgroupSize));
     });

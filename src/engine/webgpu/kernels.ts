@@ -6,7 +6,7 @@
  * dispatch into a compute pass.
  */
 import { CablesimError } from '../../model/errors.js';
-import { mechanismOverrides, mechanismsWgsl, shapeWords, type ShapeField } from './codegen.js';
+import { mechanismOverrides, mechanismsWgsl, shapeConstants, shapeWords, type ShapeField } from './codegen.js';
 import { STEP_PARAMS_LAYOUT } from './layout.js';
 import { MECHANISMS } from '../../mechanisms/index.js';
 import type { Model } from '../../model/types.js';
@@ -49,7 +49,12 @@ export function sharedMemoryBytes(nodes: number, blocks: number): number {
 export async function kernelSource(mechanisms: KernelInputs['mechanisms'], strategy: SolveStrategy): Promise<string> {
   const blocks = strategy === 'workgroup' || strategy === 'shared';
   const parts = await Promise.all([loadShader('structs'), loadShader('bindings'), ...(blocks ? [loadShader('blocks')] : []), loadShader(strategy)]);
-  return [parts[0], parts[1], mechanismsWgsl(mechanisms), ...parts.slice(2)].join('\n');
+  return [parts[0], parts[1], mechanismsWgsl(mechanisms, shapeInKernel(strategy)), ...parts.slice(2)].join('\n');
+}
+
+/** Whether a strategy's kernel has the cell's shape compiled in (population) or reads it from a uniform. */
+export function shapeInKernel(strategy: SolveStrategy): boolean {
+  return strategy === 'population';
 }
 
 /**
@@ -83,7 +88,15 @@ export interface SharedSizes {
   stateProbes: boolean;
 }
 
-export async function kernelSpec(inputs: KernelInputs, strategy: SolveStrategy, workgroupSize: number, shared?: SharedSizes): Promise<KernelSpec> {
+export async function kernelSpec(
+  inputs: KernelInputs,
+  strategy: SolveStrategy,
+  workgroupSize: number,
+  shared?: SharedSizes,
+  /** The shape's words (`shapeWords`), for a kernel that compiles it in (`shapeInKernel`). */
+  shape?: Uint32Array,
+): Promise<KernelSpec> {
+  if (shapeInKernel(strategy) && !shape) throw new Error(`the ${strategy} kernel needs the cell's shape`);
   const constants: Record<string, number> = {
     CELLS: inputs.cells,
     N_STIM: inputs.stimuli,
@@ -95,6 +108,7 @@ export async function kernelSpec(inputs: KernelInputs, strategy: SolveStrategy, 
     WG_SIZE: workgroupSize,
     ...mechanismOverrides(inputs.mechanisms),
     ...(shared ? { SH_NODES: shared.nodes, SH_SLOTS: shared.slots, STATE_PROBES: shared.stateProbes ? 1 : 0 } : {}),
+    ...(shapeInKernel(strategy) ? shapeConstants(shape!, inputs.mechanisms) : {}),
   };
   const code = await kernelSource(inputs.mechanisms, strategy);
   const key = `${strategy}\n${JSON.stringify(Object.entries(constants).sort(([a], [b]) => (a < b ? -1 : 1)))}\n${code}`;
@@ -290,7 +304,8 @@ export class SimulationKernels {
         workSlots = data.nodes;
       }
     }
-    const spec = await kernelSpec(kernelInputsOf(data), opts.strategy, opts.workgroupSize, shared);
+    const shapeWordsOf = shapeWords(shape, data.mechanisms);
+    const spec = await kernelSpec(kernelInputsOf(data), opts.strategy, opts.workgroupSize, shared, shapeWordsOf);
     const ahead = compiled ? await compiled.catch(() => undefined) : undefined;
     const kernel = ahead && ahead.key === spec.key ? ahead : await compileKernel(device, spec);
     const pairBase = pairBaseOf(data, opts.strategy);
@@ -304,7 +319,6 @@ export class SimulationKernels {
     const state = make('state', 4 * data.stateWords, STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, (m) => writeInitialState(data, new Float32Array(m)));
     const work = make('work', 8 * workSlots * data.cells, STORAGE | GPUBufferUsage.COPY_DST, (m) => writeInitialPairs(data, new Float32Array(m), pairBase));
     const record = make('record', 4 * Math.max(1, data.columns) * opts.rowsPerChunk, STORAGE | GPUBufferUsage.COPY_SRC);
-    const shapeWordsOf = shapeWords(shape, data.mechanisms);
     const shapeBuf = make('shape', shapeWordsOf.byteLength, GPUBufferUsage.UNIFORM, shapeWordsOf);
     const bound = [params, nodes, indexBuf, mechConst, stimuli, probes, state, work, record, shapeBuf];
     const bindGroup = device.createBindGroup({
