@@ -6,11 +6,13 @@
 //          mechanism x, state j, instance k, cell c at x_state + (j * x_count + k) * C + c
 //   work:  (d [µS], rhs [nA]) per node and cell, same order as v
 //
-// Sizes are override constants; the mechanism code (generated) adds its own offsets.
+// What the model file gives (copies, stimuli, probes, dt, …) is override constants; the cell's
+// shape (NODES, the schedule's and the mechanisms' offsets) comes from the generated shape
+// code (codegen.ts `shapeWgsl`: a uniform buffer, or constants for the population kernel).
 //
 // No kernel initializes: the host writes the initial state (v = vRest, every mechanism at its
 // steady state: the mechanisms' CPU code) and the first step's (d, rhs), stimuli included,
-// where each strategy keeps them (model-data.ts, `initialState`). A dispatch ends with the
+// where each strategy keeps them (model-data.ts, `writeInitialState`, `writeInitialPairs`). A dispatch ends with the
 // next step's (d, rhs) assembled in the same place, so the next dispatch starts solving.
 
 override CELLS: u32;     // copies of the cell

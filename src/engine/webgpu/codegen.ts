@@ -6,9 +6,9 @@
  *
  * The cell's shape (node counts, the block schedule's and each mechanism's offsets) is not
  * compiled in: the kernel reads it from a uniform buffer (`shapeWgsl`, values `shapeWords`),
- * so that the kernel can compile while the morphology is still loading. What is compiled in
- * (override constants, `mechanismOverrides`) comes from the model file alone: a parameter
- * with one value everywhere.
+ * so that the kernel can compile while the morphology is still loading (the population kernel
+ * excepted, `shapeConstants`). What is compiled in (override constants, `mechanismOverrides`)
+ * comes from the model file alone: a parameter with one value everywhere.
  */
 import type { GpuMechanism } from './model-data.js';
 
