@@ -4,12 +4,13 @@
  * The engine's own passes carry no timestamps, and the device it makes for itself lacks the
  * feature. So the benchmark makes a device that has it (`timestampGpu`), builds the measured
  * `WebGpuEngine` on it (the engine picks its own strategy, workgroup size and steps per
- * dispatch), and after the measured runs times its kernel, `step_cells`, each dispatch in a
- * compute pass of its own (`timeEngineKernels`): three dispatches of K steps each (K the
- * engine's steps per dispatch, at most a tenth of the run, so that timing costs at most ~30 %
- * of one run). The initial state is written by the host: there is no other kernel. Reading the engine's kernels is the one
- * place that looks inside the engine (its private `kernels` and `stepsPerDispatch`): if they
- * are gone, the result says n/a. Browser-safe (WebGPU only).
+ * dispatch), and after the measured runs times its kernel, `step_cells`, in three compute
+ * passes of their own (`timeEngineKernels`), each a dispatch of K steps (K the engine's steps
+ * per dispatch, at most a tenth of the run, so that timing costs at most ~30 % of a long run),
+ * repeated in the pass until it has MIN_TIMED_STEPS steps. The initial state is written by the
+ * host: there is no other kernel. Reading the engine's kernels is the one place that looks
+ * inside the engine (its private `kernels` and `stepsPerDispatch`): if they are gone, the
+ * result says n/a. Browser-safe (WebGPU only).
  */
 import type { Simulation } from '../model/simulation.js';
 import { acquireGpu, findAdapter, type GpuContext } from '../engine/webgpu/device.js';
@@ -20,6 +21,12 @@ import type { KernelTime } from './report.js';
 import { median } from './stats.js';
 
 const STEP_DISPATCHES = 3;
+/**
+ * Steps each timed pass takes at least: a pass of a tiny run's few steps (K is at most the
+ * record buffer's rows) can be shorter than the timestamps resolve, so such a pass repeats its
+ * dispatch until it has this many steps.
+ */
+const MIN_TIMED_STEPS = 64;
 
 /** What this file reads of a `WebGpuEngine` beyond its public interface. */
 interface EngineInsides {
@@ -74,6 +81,7 @@ async function timeKernels(device: GPUDevice, engine: WebGpuEngine, sim: Simulat
     return { kernels: null, note: 'n/a: this WebGPU engine does not show its kernels' };
   }
   const k = Math.max(1, Math.min(inside.stepsPerDispatch, Math.ceil(sim.nsteps / 10)));
+  const repeat = Math.ceil(MIN_TIMED_STEPS / k);
   device.pushErrorScope('validation');
   const passes = STEP_DISPATCHES;
   const querySet = device.createQuerySet({ label: 'cablesim bench: timestamps', type: 'timestamp', count: 2 * passes });
@@ -89,7 +97,7 @@ async function timeKernels(device: GPUDevice, engine: WebGpuEngine, sim: Simulat
         label: 'cablesim bench: timed step_cells',
         timestampWrites: { querySet, beginningOfPassWriteIndex: 2 * p, endOfPassWriteIndex: 2 * p + 1 },
       });
-      kernels.encodeSteps(pass, 0);
+      for (let r = 0; r < repeat; r++) kernels.encodeSteps(pass, 0);
       pass.end();
       if (p === passes - 1) {
         enc.resolveQuerySet(querySet, 0, 2 * passes, resolve, 0);
@@ -103,10 +111,10 @@ async function timeKernels(device: GPUDevice, engine: WebGpuEngine, sim: Simulat
     const err = await device.popErrorScope();
     if (err) throw new Error(err.message);
     const ms = (p: number): number => Number(t[2 * p + 1] - t[2 * p]) / 1e6;
-    const stepMs = median(Array.from({ length: STEP_DISPATCHES }, (_, i) => ms(i)));
+    const stepMs = median(Array.from({ length: STEP_DISPATCHES }, (_, i) => ms(i) / repeat));
     return {
       kernels: [{ kernel: 'step_cells', dispatches: STEP_DISPATCHES, steps_per_dispatch: k, ms_per_dispatch: stepMs, us_per_step: (stepMs / k) * 1000 }],
-      note: `GPU timestamp queries, ${inside.strategy ?? engine.strategy} strategy: step_cells, ${STEP_DISPATCHES} dispatches of ${k} steps (median)`,
+      note: `GPU timestamp queries, ${inside.strategy ?? engine.strategy} strategy: step_cells, ${STEP_DISPATCHES} passes of ${repeat} dispatch${repeat > 1 ? 'es' : ''} of ${k} steps (median per dispatch)`,
     };
   } finally {
     querySet.destroy();
