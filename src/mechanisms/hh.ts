@@ -104,30 +104,14 @@ export function hhFactorTable(dt_ms: number, celsius: number): Float64Array {
 
 const fineTables = new Map<number, Float64Array>();
 
-/**
- * `hhLookup` of NEURON's table at v = −100 + j/50 mV for every row j of the factor table, six
- * values a row: its arithmetic inlined, since these tables are made at start-up, while the
- * code still runs cold.
- */
+/** `hhLookup` of NEURON's table at v = −100 + j/50 mV for every row j of the factor table, six values a row. */
 function fineLookups(celsius: number): Float64Array {
   let out = fineTables.get(celsius);
   if (out) return out;
   const t = tableFor(celsius);
   const rows = (HH_TABLE_VMAX - HH_TABLE_VMIN) * HH_FACTOR_ROWS_PER_MV + 1;
   out = new Float64Array(rows * 6);
-  for (let j = 0, q = 0; j < rows; j++, q += 6) {
-    const v = HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV;
-    const xi = ((v - HH_TABLE_VMIN) * HH_TABLE_INTERVALS) / (HH_TABLE_VMAX - HH_TABLE_VMIN);
-    if (!(xi > 0) || xi >= HH_TABLE_INTERVALS) {
-      const o = xi > 0 ? HH_TABLE_INTERVALS * 6 : 0;
-      for (let c = 0; c < 6; c++) out[q + c] = t[o + c];
-    } else {
-      const i = Math.floor(xi);
-      const theta = xi - i;
-      const o = i * 6;
-      for (let c = 0; c < 6; c++) out[q + c] = t[o + c] + theta * (t[o + 6 + c] - t[o + c]);
-    }
-  }
+  for (let j = 0; j < rows; j++) hhLookup(t, HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV, out.subarray(6 * j, 6 * j + 6));
   fineTables.set(celsius, out);
   return out;
 }

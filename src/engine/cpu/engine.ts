@@ -18,11 +18,8 @@ import type { Simulation } from '../../model/simulation.js';
 import type { Engine, Frame, RunOptions, Traces } from '../types.js';
 import { hinesSolve } from './hines.js';
 import { recordColumns } from '../record.js';
+import { CAP_TO_NF, DENSITY_TO_ABS } from '../units.js';
 
-/** µm² · (mA/cm²) → nA, and µm² · (S/cm²) → µS. */
-const DENSITY_TO_ABS = 1e-2;
-/** µm² · (µF/cm²) → nF. */
-const CAP_TO_NF = 1e-5;
 
 interface CpuMechanism {
   def: MechanismDef;

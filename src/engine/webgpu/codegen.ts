@@ -167,11 +167,13 @@ export function shapeConstants(words: Uint32Array, mechs: Pick<GpuMechanism, 'de
 
 /** The shape uniform's words (`shapeWgsl`): the fields given (others 0), then each mechanism's offsets. */
 export function shapeWords(fields: Partial<Record<ShapeField, number>>, mechs: GpuMechanism[]): Uint32Array {
+  const values: Record<string, number> = { ...fields };
+  for (const m of mechs) {
+    const n = names(m.def.name);
+    const offsets = { count: m.count, node: m.nodeBase, param: m.paramBase, state: m.stateBase, table: m.tableBase, inst: m.instBase };
+    MECH_SHAPE.forEach((f) => (values[n[f]] = Math.max(0, offsets[f])));
+  }
   const words = new Uint32Array(4 * shapeVec4s(mechs.length));
-  SHAPE_FIELDS.forEach((f, w) => (words[w] = fields[f] ?? 0));
-  mechs.forEach((m, k) => {
-    const o = SHAPE_FIELDS.length + 8 * k;
-    words.set([m.count, m.nodeBase, m.paramBase, Math.max(0, m.stateBase), Math.max(0, m.tableBase), m.instBase], o);
-  });
+  for (const [v, w] of shapeNames(mechs)) words[w] = values[v] ?? 0;
   return words;
 }

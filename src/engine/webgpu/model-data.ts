@@ -7,12 +7,9 @@
 import { CablesimError } from '../../model/errors.js';
 import type { Simulation } from '../../model/simulation.js';
 import type { MechanismDef } from '../../mechanisms/types.js';
+import { CAP_TO_NF, DENSITY_TO_ABS } from '../units.js';
 import { NODE_LAYOUT, PROBE_LAYOUT, STIMULUS_LAYOUT, packStructs } from './layout.js';
 
-/** µm² · (mA/cm²) → nA, and µm² · (S/cm²) → µS (as the CPU engine). */
-const DENSITY_TO_ABS = 1e-2;
-/** µm² · (µF/cm²) → nF. */
-const CAP_TO_NF = 1e-5;
 
 /** Where one mechanism's data sits in the shared buffers (offsets in words). */
 export interface GpuMechanism {
@@ -54,6 +51,8 @@ export interface SolveTree {
   modelNode: Int32Array;
   /** Per model node, the kept node whose v it has (itself where kept). */
   solveOf: Int32Array;
+  /** Per kept node, 1 where it has a mechanism. */
+  hasMechanism: Uint8Array;
 }
 
 export function solveTree(sim: Simulation): SolveTree {
@@ -74,7 +73,7 @@ export function solveTree(sim: Simulation): SolveTree {
   }
   const kept = Int32Array.from(modelNode);
   const parent = Int32Array.from(kept, (i) => (tree.parent[i] < 0 ? -1 : solveOf[tree.parent[i]]));
-  return { n: kept.length, parent, modelNode: kept, solveOf };
+  return { n: kept.length, parent, modelNode: kept, solveOf, hasMechanism: Uint8Array.from(kept, (i) => hasMech[i]) };
 }
 
 /**
@@ -146,8 +145,7 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
   const { tree, copies: cells } = sim;
   const n = st.n;
   const vRest = sim.vInit_mV;
-  const hasMech = new Uint8Array(n);
-  for (const m of sim.mechanisms) for (let k = 0; k < m.data.count; k++) hasMech[st.solveOf[m.data.node[k]]] = 1;
+  const hasMech = st.hasMechanism;
   let mechNodeCount = 0;
   for (let i = 0; i < n; i++) mechNodeCount += hasMech[i];
   // GPU node of each solve-tree node
@@ -219,11 +217,13 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
     modelInstances[j].forEach((k, kg) => d.state.forEach((x, si) => (out[si * data.count + kg] = x[k])));
     return out;
   });
+  // (d, rhs) = area factor · (C/dt per area factor + slope, −current), as the kernels assemble them
+  const cdtPerArea = cdtPerAreaFactor(sim.cm_uF_per_cm2, sim.dt_ms);
   const pairs = new Float32Array(2 * n);
   for (let g = 0; g < n; g++) {
     const m = st.modelNode[solveOfGpu[g]];
     const area = tree.area_um2[m] * DENSITY_TO_ABS;
-    pairs[2 * g] = (sim.cm_uF_per_cm2 * tree.area_um2[m] * CAP_TO_NF) / sim.dt_ms + area * gSum[m];
+    pairs[2 * g] = area * (cdtPerArea + gSum[m]);
     pairs[2 * g + 1] = -area * iSum[m];
   }
   for (const stim of sim.stimuli) if (stim.onStep <= 0 && 0 < stim.offStep) pairs[2 * gpuOfModel[stim.node] + 1] += stim.amp_nA;
@@ -265,7 +265,7 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
     nodes: n,
     dt_ms: sim.dt_ms,
     vRest_mV: vRest,
-    cdtPerAreaFactor: cdtPerAreaFactor(sim.cm_uF_per_cm2, sim.dt_ms),
+    cdtPerAreaFactor: cdtPerArea,
     mechanisms,
     nodeStructs,
     mechNode: join(new Uint32Array(Math.max(1, nodeWords)), nodeParts),
