@@ -27,12 +27,17 @@ override CDT_PER_AREA: f32;  // a node's C/dt per unit of its area_factor [µS]:
 @group(0) @binding(0) var<uniform> params: StepParams;
 @group(0) @binding(1) var<storage, read> nodes: array<Node>;
 @group(0) @binding(2) var<storage, read> index: array<u32>;      // mechanism nodes, then the solve schedule
-@group(0) @binding(3) var<storage, read> mech_const: array<f32>;
+@group(0) @binding(3) var<storage, read> mech_const: array<vec4<f32>>;  // mechanisms' parameters and tables, words read 4 at a time
 @group(0) @binding(4) var<storage, read> stimuli: array<Stimulus>;
 @group(0) @binding(5) var<storage, read> probes: array<Probe>;
 @group(0) @binding(6) var<storage, read_write> state: array<f32>;
 @group(0) @binding(7) var<storage, read_write> work: array<vec2<f32>>;
 @group(0) @binding(8) var<storage, read_write> record: array<f32>;
+
+// Word i of mech_const (a parameter of one instance; the tables are read as whole vec4s).
+fn mech_const_word(i: u32) -> f32 {
+  return mech_const[i >> 2u][i & 3u];
+}
 
 // Probe r's value in cell c into row `row` of the record buffer (copy 0 only, unless all_copies).
 fn record_probe(r: u32, c: u32, row: u32) {

@@ -111,7 +111,7 @@ function fineLookups(celsius: number): Float64Array {
   const t = tableFor(celsius);
   const rows = (HH_TABLE_VMAX - HH_TABLE_VMIN) * HH_FACTOR_ROWS_PER_MV + 1;
   out = new Float64Array(rows * 6);
-  for (let j = 0; j < rows; j++) hhLookup(t, HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV, out.subarray(6 * j, 6 * j + 6));
+  for (let j = 0; j < rows; j++) hhLookup(t, HH_TABLE_VMIN + j / HH_FACTOR_ROWS_PER_MV, out, 6 * j);
   fineTables.set(celsius, out);
   return out;
 }
@@ -126,49 +126,67 @@ function tableFor(celsius: number): Float64Array {
   return t;
 }
 
+/** Words per row of `gpuTable`: three vec4s. */
+export const HH_GPU_ROW_WORDS = 12;
+
 /**
- * What the WGSL's `hh_table` holds: one row of six per row of `hhFactorTable`: minf, hinf,
- * ninf as `hhLookup` interpolates NEURON's table at that voltage, and the factors fm, fh, fn.
- * NEURON's rows lie on this finer grid, so interpolating it linearly gives the same steady
- * states (to f32 rounding) from the one row index the factors need: one f32 → int conversion
- * per node and step instead of two.
+ * What the WGSL's `hh_table` holds: per row of `hhFactorTable`, three vec4s
+ *
+ *     (minf, hinf, ninf, fm)   (fh, fn, Δminf, Δhinf)   (Δninf, Δfm, Δfh, Δfn)
+ *
+ * minf, hinf, ninf as `hhLookup` interpolates NEURON's table at that voltage, the factors
+ * fm, fh, fn, and Δ the step of each to the next row (0 on the last), taken between the f32
+ * values the GPU gets: `a + θ·Δ` is then the `a + θ·(b − a)` of an interpolation between
+ * neighbouring f32 rows. NEURON's rows lie on this finer grid, so interpolating it linearly gives
+ * the same steady states (to f32 rounding) from the one row index the factors need: one
+ * f32 → int conversion per node and step instead of two, and three vec4 loads instead of
+ * twelve f32 loads.
  */
 export function gpuTable(dt_ms: number, celsius: number): Float64Array {
   const r = fineLookups(celsius), f = hhFactorTable(dt_ms, celsius);
   const rows = f.length / 3;
-  const out = new Float64Array(6 * rows);
+  // the six values of row j, rounded to f32 as uploaded
+  const val = new Float32Array(6 * rows);
   for (let j = 0, o = 0; j < rows; j++, o += 6) {
-    out[o] = r[o];
-    out[o + 1] = r[o + 2];
-    out[o + 2] = r[o + 4];
-    out[o + 3] = f[3 * j];
-    out[o + 4] = f[3 * j + 1];
-    out[o + 5] = f[3 * j + 2];
+    val[o] = r[o];
+    val[o + 1] = r[o + 2];
+    val[o + 2] = r[o + 4];
+    val[o + 3] = f[3 * j];
+    val[o + 4] = f[3 * j + 1];
+    val[o + 5] = f[3 * j + 2];
+  }
+  const out = new Float64Array(HH_GPU_ROW_WORDS * rows);
+  for (let j = 0; j < rows; j++) {
+    const o = HH_GPU_ROW_WORDS * j;
+    for (let c = 0; c < 6; c++) {
+      out[o + c] = val[6 * j + c];
+      out[o + 6 + c] = j + 1 < rows ? val[6 * j + 6 + c] - val[6 * j + c] : 0;
+    }
   }
   return out;
 }
 
 /**
- * Interpolate the table at `v` [mV] into `out[0..5]` as NEURON does: linear between rows,
+ * Interpolate the table at `v` [mV] into `out[at…at + 5]` as NEURON does: linear between rows,
  * the end rows outside −100…100 mV.
  */
-export function hhLookup(table: Float64Array, v: number, out: Float64Array): void {
+export function hhLookup(table: Float64Array, v: number, out: Float64Array, at = 0): void {
   const ncol = 6;
   const xi = ((v - HH_TABLE_VMIN) * HH_TABLE_INTERVALS) / (HH_TABLE_VMAX - HH_TABLE_VMIN);
   if (!(xi > 0)) {
     // also NaN: NEURON fills NaN; here the row 0 values with the NaN propagated by v itself
-    for (let c = 0; c < ncol; c++) out[c] = Number.isNaN(xi) ? NaN : table[c];
+    for (let c = 0; c < ncol; c++) out[at + c] = Number.isNaN(xi) ? NaN : table[c];
     return;
   }
   if (xi >= HH_TABLE_INTERVALS) {
     const o = HH_TABLE_INTERVALS * ncol;
-    for (let c = 0; c < ncol; c++) out[c] = table[o + c];
+    for (let c = 0; c < ncol; c++) out[at + c] = table[o + c];
     return;
   }
   const i = Math.floor(xi);
   const theta = xi - i;
   const o = i * ncol;
-  for (let c = 0; c < ncol; c++) out[c] = table[o + c] + theta * (table[o + ncol + c] - table[o + c]);
+  for (let c = 0; c < ncol; c++) out[at + c] = table[o + c] + theta * (table[o + ncol + c] - table[o + c]);
 }
 
 /**
@@ -187,25 +205,24 @@ fn hh_current(vr: f32, p: array<f32, 6>, s: array<f32, 3>) -> vec2<f32> {
 }
 
 // The gate update at v [mV], as the CPU engine takes it: minf, hinf, ninf and the factors
-// 1 − exp(−dt/τ) (dt is in them) from hh_table (see gpuTable: rows of minf, hinf, ninf, fm,
-// fh, fn, 50 per mV from -100 mV, linear between rows, the end rows outside -100..100 mV): no
-// exp() or division per node and step. Written without branches or loops: on a CPU adapter
-// (SwiftShader) every lane of a SIMD group takes every branch and loop trip. The row goes
-// through i32: an f32 → u32 conversion costs SwiftShader about twice f32 → i32.
+// 1 − exp(−dt/τ) (dt is in them) from hh_table (see gpuTable: per row three vec4s, the six
+// values and their steps to the next row, 50 rows per mV from -100 mV, linear between rows,
+// the end rows outside -100..100 mV): no exp() or division per node and step. Written without
+// branches or loops: on a CPU adapter (SwiftShader) every lane of a SIMD group takes every
+// branch and loop trip. The row goes through i32: an f32 → u32 conversion costs SwiftShader
+// about twice f32 → i32.
 fn hh_advance(v: f32, p: array<f32, 6>, s: array<f32, 3>, dt: f32) -> array<f32, 3> {
   let xf = clamp(v + 100.0, 0.0, 200.0) * 50.0;
   let row = min(i32(xf), 9999);
   let th = xf - f32(row);
-  let o = u32(row) * 6u;
-  let m0 = hh_table(o); let h0 = hh_table(o + 1u); let n0 = hh_table(o + 2u);
-  let fm = hh_table(o + 3u); let fh = hh_table(o + 4u); let fn_ = hh_table(o + 5u);
-  let minf = m0 + th * (hh_table(o + 6u) - m0);
-  let hinf = h0 + th * (hh_table(o + 7u) - h0);
-  let ninf = n0 + th * (hh_table(o + 8u) - n0);
+  let q = u32(row) * 3u;
+  let a = hh_table(q);       // minf, hinf, ninf, fm
+  let b = hh_table(q + 1u);  // fh, fn, Δminf, Δhinf
+  let d = hh_table(q + 2u);  // Δninf, Δfm, Δfh, Δfn
   return array<f32, 3>(
-    s[0] + (fm + th * (hh_table(o + 9u) - fm)) * (minf - s[0]),
-    s[1] + (fh + th * (hh_table(o + 10u) - fh)) * (hinf - s[1]),
-    s[2] + (fn_ + th * (hh_table(o + 11u) - fn_)) * (ninf - s[2]));
+    s[0] + (a.w + th * d.y) * (a.x + th * b.z - s[0]),
+    s[1] + (b.x + th * d.z) * (a.y + th * b.w - s[1]),
+    s[2] + (b.y + th * d.w) * (a.z + th * d.x - s[2]));
 }
 
 // x/(exp(x/y) - 1), NEURON's vtrap, with a guard wide enough for f32.

@@ -63,13 +63,14 @@ export interface CpuMechanism {
  * `v` is absolute [mV]; `vr` is relative to the engine's resting level, and so are the
  * parameters named in `relativeToRest` (uploaded as value − vRest, computed in f64), so that
  * a driving force (v − e) is the difference of two small numbers. A mechanism with a `table`
- * reads it through `x_table(i: u32) -> f32`, which the engine provides.
+ * reads it four words at a time through `x_table(q: u32) -> vec4<f32>` (words 4q … 4q + 3),
+ * which the engine provides: on a CPU adapter a vec4 load costs about what two f32 loads do.
  */
 export interface WgslMechanism {
   code: string;
   /** Parameters [mV] uploaded relative to the resting level. */
   relativeToRest: string[];
-  /** A table computed on the host in f64 (e.g. NEURON's rate table) for a temperature. */
+  /** A table computed on the host in f64 (e.g. NEURON's rate table) for a temperature; read as vec4s. */
   table?: (env: MechanismEnv) => Float64Array;
 }
 

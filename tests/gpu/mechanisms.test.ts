@@ -1,6 +1,6 @@
 /** Each mechanism's WGSL against its CPU twin over −100…+100 mV, singular points included. */
 import { describe, expect, it } from 'vitest';
-import { HH_FACTOR_ROWS_PER_MV, gpuTable, hh, hhRates } from '../../src/mechanisms/hh.js';
+import { HH_FACTOR_ROWS_PER_MV, HH_GPU_ROW_WORDS, gpuTable, hh, hhRates } from '../../src/mechanisms/hh.js';
 import { pas } from '../../src/mechanisms/pas.js';
 import type { MechanismData, MechanismDef } from '../../src/mechanisms/types.js';
 import { gpu, hasGpu, runCompute } from './gpu.js';
@@ -51,8 +51,9 @@ describe.skipIf(!hasGpu)('WGSL mechanisms against the CPU', () => {
     await gpu();
     const celsius = 6.3, dt = 0.025;
     const table = gpuTable(dt, celsius);
-    // the WGSL's last row index (9999): rows of six every 1/50 mV over -100..100 mV
-    expect(table.length).toBe(6 * (200 * HH_FACTOR_ROWS_PER_MV + 1));
+    // the WGSL's last row index (9999): rows of three vec4s every 1/50 mV over -100..100 mV
+    expect(table.length).toBe(HH_GPU_ROW_WORDS * (200 * HH_FACTOR_ROWS_PER_MV + 1));
+    expect(hh.wgsl.code).toContain(`u32(row) * ${HH_GPU_ROW_WORDS / 4}u`);
     expect(hh.wgsl.code).toContain(`min(i32(xf), ${200 * HH_FACTOR_ROWS_PER_MV - 1})`);
     // states for advance/current: the steady state 10 mV away, so every term matters
     const d = instances(hh);
@@ -62,10 +63,10 @@ describe.skipIf(!hasGpu)('WGSL mechanisms against the CPU', () => {
     const code = /* wgsl */ `
       @group(0) @binding(0) var<storage, read_write> out: array<f32>;
       @group(0) @binding(1) var<storage, read> v_in: array<f32>;
-      @group(0) @binding(2) var<storage, read> tab: array<f32>;
+      @group(0) @binding(2) var<storage, read> tab: array<vec4<f32>>;
       @group(0) @binding(3) var<storage, read> s_in: array<f32>;
       @group(0) @binding(4) var<storage, read> vr_in: array<f32>;
-      fn hh_table(i: u32) -> f32 { return tab[i]; }
+      fn hh_table(q: u32) -> vec4<f32> { return tab[q]; }
       ${hh.wgsl.code}
       @compute @workgroup_size(64)
       fn main(@builtin(global_invocation_id) gid: vec3<u32>) {

@@ -35,9 +35,9 @@ export function mechanismGlue(m: Pick<GpuMechanism, 'def' | 'uniform'>): string 
   const o = names(x);
   const P = def.params.length, S = def.states.length;
   const lines: string[] = [`// ---- ${x} (generated) ----`];
-  if (def.wgsl.table) lines.push(`fn ${x}_table(i: u32) -> f32 { return mech_const[${o.table} + i]; }`);
+  if (def.wgsl.table) lines.push(`fn ${x}_table(q: u32) -> vec4<f32> { return mech_const[${o.table} + q]; }`);
   m.uniform.forEach((u, j) => u !== null && lines.push(`override ${o.uniform(j)}: f32;`));
-  const pv = Array.from({ length: P }, (_, j) => (m.uniform[j] !== null ? o.uniform(j) : `mech_const[b + ${j}u * ${o.count}]`)).join(', ');
+  const pv = Array.from({ length: P }, (_, j) => (m.uniform[j] !== null ? o.uniform(j) : `mech_const_word(b + ${j}u * ${o.count})`)).join(', ');
   lines.push(`fn ${x}_p(k: u32) -> array<f32, ${P}> {`, `  let b = ${o.param} + k;`, `  return array<f32, ${P}>(${pv});`, `}`);
   if (S > 0) {
     const sv = Array.from({ length: S }, (_, j) => `state[b + ${j}u * stride]`).join(', ');
@@ -170,7 +170,8 @@ export function shapeWords(fields: Partial<Record<ShapeField, number>>, mechs: G
   const values: Record<string, number> = { ...fields };
   for (const m of mechs) {
     const n = names(m.def.name);
-    const offsets = { count: m.count, node: m.nodeBase, param: m.paramBase, state: m.stateBase, table: m.tableBase, inst: m.instBase };
+    // the table in vec4s (mech_const is read as vec4s)
+    const offsets = { count: m.count, node: m.nodeBase, param: m.paramBase, state: m.stateBase, table: m.tableBase < 0 ? 0 : m.tableBase / 4, inst: m.instBase };
     MECH_SHAPE.forEach((f) => (values[n[f]] = Math.max(0, offsets[f])));
   }
   const words = new Uint32Array(4 * shapeVec4s(mechs.length));

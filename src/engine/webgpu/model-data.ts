@@ -22,7 +22,7 @@ export interface GpuMechanism {
   paramBase: number;
   /** Offset of its states in `state` (state j, instance k, cell c at base + (j·count + k)·cells + c). */
   stateBase: number;
-  /** Offset of its table in `mechConst`, −1 when it has none. */
+  /** Offset of its table in `mechConst`, a multiple of 4 (read as vec4s), −1 when it has none. */
   tableBase: number;
   /** Offset in `mechNode` of its instance at each node (NODES entries, NO_INSTANCE where none). */
   instBase: number;
@@ -172,6 +172,8 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
   let nodeWords = 0, constWords = 0;
   const addNodes = (xs: Uint32Array) => (nodeParts.push(xs), (nodeWords += xs.length) - xs.length);
   const addConsts = (xs: ArrayLike<number>) => (constParts.push(xs), (constWords += xs.length) - xs.length);
+  // mech_const is read as vec4s: a table starts on one, and the buffer is whole vec4s
+  const alignConsts = () => constWords % 4 && addConsts(new Float32Array(4 - (constWords % 4)));
 
   // Each mechanism's instances in GPU node order: instance k on the GPU is the model's
   // instance `modelInstance[k]`; `gpuInstance` maps back.
@@ -194,7 +196,10 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
       m.uniform.push(values.length > 0 && values.every((x) => x === values[0]) ? values[0] : null);
       addConsts(values);
     });
-    if (def.wgsl.table) m.tableBase = addConsts(def.wgsl.table({ dt_ms: sim.dt_ms, celsius: sim.celsius }));
+    if (def.wgsl.table) {
+      alignConsts();
+      m.tableBase = addConsts(def.wgsl.table({ dt_ms: sim.dt_ms, celsius: sim.celsius }));
+    }
     stateBase += def.states.length * data.count * cells;
     const inst = new Uint32Array(n).fill(NO_INSTANCE);
     modelInstance.forEach((k, kg) => (inst[gpuNode[k]] = kg));
@@ -272,7 +277,7 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
     mechNodeCount,
     gpuOfSolve,
     gpuOfModel,
-    mechConst: join(new Float32Array(Math.max(1, constWords)), constParts),
+    mechConst: join(new Float32Array(Math.max(4, Math.ceil(constWords / 4) * 4)), constParts),
     stimuli,
     stimulusStructs: packStructs(STIMULUS_LAYOUT, stimuli),
     probes,
