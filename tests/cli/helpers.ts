@@ -53,7 +53,7 @@ function sleep(ms: number): void {
  * parallel from building over each other.
  */
 export function ensureBuilt(): void {
-  const main = join(ROOT, 'dist/cli/main.js');
+  const main = join(ROOT, 'dist/cli-bundle/main.js');
   const fresh = (): boolean => {
     try {
       return statSync(main).mtimeMs >= newest(join(ROOT, 'src'), '.ts');
@@ -80,7 +80,7 @@ export function ensureBuilt(): void {
   }
   try {
     if (fresh()) return;
-    const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}${r.stderr}`);
   } finally {
     rmSync(lock, { recursive: true, force: true });

@@ -20,8 +20,9 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 async function readInNode(name: string): Promise<string> {
   const fs = await import('node:fs/promises');
   const { fileURLToPath } = await import('node:url');
-  // src/engine/webgpu/ → repo root; dist/src/engine/webgpu/ → one more level
-  const candidates = [`../../../shaders/${name}.wgsl`, `../../../../shaders/${name}.wgsl`];
+  // src/engine/webgpu/ and dist/engine/webgpu/ → the package root; dist/src/engine/webgpu/ →
+  // one more level; the CLI's bundle, dist/cli-bundle/ (package.json `build`) → two levels
+  const candidates = [`../../../shaders/${name}.wgsl`, `../../../../shaders/${name}.wgsl`, `../../shaders/${name}.wgsl`];
   let lastError: unknown;
   for (const rel of candidates) {
     try {
