@@ -88,17 +88,31 @@ export function segmentCount(
   return 1;
 }
 
+/** Per segment of a section: area [µm²] and the resistances of its two halves [MΩ]. */
+export interface SegmentGeometry {
+  area: Float64Array;
+  rLeft: Float64Array;
+  rRight: Float64Array;
+}
+
+/** Zeroed arrays for `nseg` segments. */
+function newSegmentGeometry(nseg: number): SegmentGeometry {
+  return { area: new Float64Array(nseg), rLeft: new Float64Array(nseg), rRight: new Float64Array(nseg) };
+}
+
 /**
  * Areas [µm²] and half-segment resistances [MΩ] of a section's segments, integrated over its
  * 3-D points as NEURON does. `rLeft[j]`/`rRight[j]` are the resistances of segment j's halves.
+ * Written into `out` when given (arrays of at least `nseg`), new arrays otherwise.
  */
 export function segmentGeometry(
   s: SectionGeometry,
   nseg: number,
   Ra_ohm_cm: number,
-): { area: Float64Array; rLeft: Float64Array; rRight: Float64Array } {
+  out: SegmentGeometry = newSegmentGeometry(nseg),
+): SegmentGeometry {
   const arc = s.arc_um, d = s.diam_um, npt = arc.length;
-  const area = new Float64Array(nseg), rLeft = new Float64Array(nseg), rRight = new Float64Array(nseg);
+  const { area, rLeft, rRight } = out;
   const ds = arc[npt - 1] / nseg;
   const rFactor = (Ra_ohm_cm / Math.PI) * 4 * 0.01; // Ω·cm·µm/µm² → MΩ
   let j = 0;
@@ -142,7 +156,7 @@ export function segmentGeometry(
     }
     area[seg] = a * 0.5 * Math.PI;
   }
-  return { area, rLeft, rRight };
+  return out;
 }
 
 /**
@@ -175,6 +189,8 @@ export function discretize(cell: CellGeometry, opts: DiscretizeOptions): CableTr
   const area = new Float64Array(n);
   const nodeSection = new Int32Array(n);
   const sections: SectionNodes[] = [];
+  // One scratch buffer for every section's segments, rather than new arrays for each section.
+  const g = newSegmentGeometry(nsegs.reduce((a, b) => Math.max(a, b), 0));
   let next = 0;
   cell.sections.forEach((s, si) => {
     if (s.parent >= si) throw new Error(`discretize: section ${s.name} comes before its parent`);
@@ -186,7 +202,7 @@ export function discretize(cell: CellGeometry, opts: DiscretizeOptions): CableTr
       parentNode = nodeAt({ sections }, s.parent, s.parentX);
     }
     const nseg = nsegs[si];
-    const g = segmentGeometry(s, nseg, opts.Ra_ohm_cm);
+    segmentGeometry(s, nseg, opts.Ra_ohm_cm, g);
     const firstNode = next;
     let rParent = 0;
     for (let j = 0; j < nseg; j++) {

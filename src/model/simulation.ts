@@ -139,20 +139,35 @@ function resolveLocation(model: Model, cell: CellGeometry, tree: CableTree, at: 
   return nodeAt(tree, s, at.x);
 }
 
-/** Build the simulation of a validated model on its geometry. */
-export function prepareSimulation(model: Model, cell: CellGeometry): Simulation {
-  const file = model.sourcePath;
-  const m = model.membrane;
-  const tree = discretize(cell, { rule: model.discretization, Ra_ohm_cm: m.Ra_ohm_cm, cm_uF_per_cm2: m.cm_uF_per_cm2 });
+/**
+ * One mechanism's parameters at every node while the model's entries are applied: flat
+ * arrays rather than an array per node, which cost a large cell thousands of allocations.
+ */
+interface ParamTable {
+  def: MechanismDef;
+  /** Parameter p at node i is `values[p · n + i]` (n: nodes in the tree). */
+  values: Float64Array;
+  /** 1 at the nodes where the mechanism is inserted. */
+  inserted: Uint8Array;
+}
 
-  // Mechanisms: each entry inserts into its sections' segments; later entries' params win.
-  const byName = new Map<string, { def: MechanismDef; params: Map<number, Float64Array> }>();
-  const warnings: string[] = [];
+/**
+ * The mechanisms of the model on the tree, in the order of their first entry: each entry
+ * inserts into its sections' segments, and a later entry's parameters win over an earlier's.
+ * Appends a warning for each `where` that selects nothing.
+ */
+function insertMechanisms(model: Model, cell: CellGeometry, tree: CableTree, warnings: string[]): MechanismInstances[] {
+  const file = model.sourcePath;
+  const byName = new Map<string, ParamTable>();
   model.mechanisms.forEach((entry, ei) => {
     const def = MECHANISMS[entry.name];
     if (!def) throw new CablesimError(`unknown mechanism "${entry.name}"`, { file, where: `mechanisms[${ei}].name` });
-    let slot = byName.get(entry.name);
-    if (!slot) byName.set(entry.name, (slot = { def, params: new Map() }));
+    let table = byName.get(entry.name);
+    if (!table) {
+      table = { def, values: new Float64Array(def.params.length * tree.n), inserted: new Uint8Array(tree.n) };
+      byName.set(entry.name, table);
+    }
+    const given = def.params.map((d) => entry.params[d.name]); // undefined: not given
     entry.where.forEach((w, wi) => {
       const secs = sectionsMatching(cell, w);
       if (secs.length === 0 && cell.fromSwc && !SWC_REGION.test(w)) {
@@ -169,29 +184,54 @@ export function prepareSimulation(model: Model, cell: CellGeometry): Simulation 
       }
       for (const si of secs) {
         const sec = tree.sections[si];
-        for (let node = sec.firstNode; node < sec.firstNode + sec.nseg; node++) {
-          let p = slot!.params.get(node);
-          if (!p) slot!.params.set(node, (p = Float64Array.from(def.params, (d) => d.default)));
-          def.params.forEach((d, k) => {
-            if (entry.params[d.name] !== undefined) p![k] = entry.params[d.name];
-          });
-        }
+        insertAt(table!, sec.firstNode, sec.firstNode + sec.nseg, given);
       }
     });
   });
-  const mechanisms: MechanismInstances[] = [...byName.values()].map(({ def, params }) => {
-    const nodes = [...params.keys()].sort((a, b) => a - b);
-    const count = nodes.length;
-    const instanceAt = new Int32Array(tree.n).fill(-1);
-    nodes.forEach((nd, k) => (instanceAt[nd] = k));
-    const data: MechanismData = {
-      count,
-      node: Int32Array.from(nodes),
-      param: def.params.map((_, p) => Float64Array.from(nodes, (nd) => params.get(nd)![p])),
-      state: def.states.map(() => new Float64Array(count)),
-    };
-    return { def, data, instanceAt };
+  return [...byName.values()].map((table) => instancesOf(table, tree.n));
+}
+
+/** Insert into nodes `from` … `to − 1`: defaults where new, then the parameters given. */
+function insertAt(table: ParamTable, from: number, to: number, given: (number | undefined)[]): void {
+  const { def, values, inserted } = table;
+  const n = inserted.length;
+  for (let node = from; node < to; node++) {
+    if (!inserted[node]) {
+      inserted[node] = 1;
+      for (let p = 0; p < def.params.length; p++) values[p * n + node] = def.params[p].default;
+    }
+    for (let p = 0; p < given.length; p++) {
+      const v = given[p];
+      if (v !== undefined) values[p * n + node] = v;
+    }
+  }
+}
+
+/** The instances of a filled table, in node order. */
+function instancesOf(table: ParamTable, n: number): MechanismInstances {
+  const { def, values, inserted } = table;
+  const instanceAt = new Int32Array(n).fill(-1);
+  let count = 0;
+  for (let node = 0; node < n; node++) if (inserted[node]) instanceAt[node] = count++;
+  const node = new Int32Array(count);
+  for (let i = 0; i < n; i++) if (inserted[i]) node[instanceAt[i]] = i;
+  const param = def.params.map((_, p) => {
+    const column = new Float64Array(count);
+    for (let k = 0; k < count; k++) column[k] = values[p * n + node[k]];
+    return column;
   });
+  const data: MechanismData = { count, node, param, state: def.states.map(() => new Float64Array(count)) };
+  return { def, data, instanceAt };
+}
+
+/** Build the simulation of a validated model on its geometry. */
+export function prepareSimulation(model: Model, cell: CellGeometry): Simulation {
+  const file = model.sourcePath;
+  const m = model.membrane;
+  const tree = discretize(cell, { rule: model.discretization, Ra_ohm_cm: m.Ra_ohm_cm, cm_uF_per_cm2: m.cm_uF_per_cm2 });
+
+  const warnings: string[] = [];
+  const mechanisms = insertMechanisms(model, cell, tree, warnings);
 
   const stimuli: StimulusAt[] = model.stimuli.map((st, i) => ({
     node: resolveLocation(model, cell, tree, st.at, `stimuli[${i}].at`),

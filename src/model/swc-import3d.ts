@@ -53,9 +53,15 @@ export interface Import3dSection {
  */
 export function import3dSections(samples: SwcSample[]): Import3dSection[] {
   const n = samples.length;
-  const type = samples.map((s) => s.type);
-  const parent = samples.map((s) => s.parent);
-  const diam = samples.map((s) => 2 * s.radius);
+  // Columns of the table, for the loops below (typed arrays: no callbacks, no boxed numbers).
+  const type = new Float64Array(n); // any integer, exactly
+  const parent = new Int32Array(n);
+  const diam = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    type[i] = samples[i].type;
+    parent[i] = samples[i].parent;
+    diam[i] = 2 * samples[i].radius;
+  }
 
   // Per point: how many children it has and whether any breaks the section there.
   const childCount = new Int32Array(n);
@@ -80,7 +86,7 @@ export function import3dSections(samples: SwcSample[]): Import3dSection[] {
   for (let i = 1; i < n; i++) {
     if (type[i] === 1 && parent[i] >= 0 && type[parent[i]] === 1) somaChildren[parent[i]]++;
   }
-  const sphereSoma = isThreePointSoma(samples, childCount);
+  const sphereSoma = isThreePointSoma(samples, type, childCount);
   if (sphereSoma) parent[2] = 1; // the three soma points then form one run
   const continues = (i: number): boolean => childCount[i] === 1 && !broken[i];
   const keepSoma = new Uint8Array(n);
@@ -104,11 +110,9 @@ export function import3dSections(samples: SwcSample[]): Import3dSection[] {
   if (sphereSoma) runs[0].last = 0;
 
   const sections = runs.map((run, k): Import3dSection => {
-    const own: number[] = [];
-    for (let i = run.first; i <= run.last; i++) own.push(i);
     const t = type[run.first];
     if (k === 0) {
-      return { type: t, parent: -1, parentX: 1, samples: own, diam_um: own.map((i) => diam[i]), startsAtParent: false };
+      return { type: t, parent: -1, parentX: 1, ...points(-1, run, diam), startsAtParent: false };
     }
     const pp = parent[run.first];
     const ps = sectionOf[pp];
@@ -116,27 +120,46 @@ export function import3dSections(samples: SwcSample[]): Import3dSection[] {
     const pType = type[pRun.first];
     const fromSoma = pType === 1;
     const dendFromSoma = fromSoma && t !== 1;
+    const ownPoints = run.last - run.first + 1;
     let parentX = 1;
     let wire = false;
     if (ps === 0 && dendFromSoma && pRun.last === pRun.first) {
       parentX = 0.5; // hangs from a one-point soma
-      wire = own.length > 1;
+      wire = ownPoints > 1;
     } else if (ps === 0 && pp === 0) {
       parentX = 0;
       wire = t !== 1 && somaChildren[0] > 1;
     } else if (fromSoma && pp < pRun.last) {
       parentX = 0.5; // hangs from an interior soma point
-      wire = dendFromSoma && own.length > 1;
+      wire = dendFromSoma && ownPoints > 1;
     } else if (fromSoma) {
-      wire = own.length > 1 && somaChildren[pp] > 1 && t !== 1;
+      wire = ownPoints > 1 && somaChildren[pp] > 1 && t !== 1;
     }
     if (toProximal[run.first]) parentX = 0;
-    const samplesOut = wire ? own : [pp, ...own];
-    const diamOut = samplesOut.map((i) => diam[i]);
-    if (!wire && dendFromSoma) diamOut[0] = diam[run.first];
-    return { type: t, parent: ps, parentX, samples: samplesOut, diam_um: diamOut, startsAtParent: !wire };
+    const pts = points(wire ? -1 : pp, run, diam);
+    if (!wire && dendFromSoma) pts.diam_um[0] = diam[run.first];
+    return { type: t, parent: ps, parentX, ...pts, startsAtParent: !wire };
   });
   return dropDegenerate(sections, samples);
+}
+
+/** A run's samples and their diameters [µm], after the parent's sample `first` unless it is -1. */
+function points(
+  first: number,
+  run: { first: number; last: number },
+  diam: Float64Array,
+): Pick<Import3dSection, 'samples' | 'diam_um'> {
+  const samples: number[] = [];
+  const diam_um: number[] = [];
+  if (first >= 0) {
+    samples.push(first);
+    diam_um.push(diam[first]);
+  }
+  for (let i = run.first; i <= run.last; i++) {
+    samples.push(i);
+    diam_um.push(diam[i]);
+  }
+  return { samples, diam_um };
 }
 
 /**
@@ -144,8 +167,10 @@ export function import3dSections(samples: SwcSample[]): Import3dSection[] {
  * with no children of their own, all of one diameter, whose distances from the root add up to
  * that diameter (within 1%). Compared as hoc compares, to within {@link HOC_EPSILON}.
  */
-function isThreePointSoma(samples: SwcSample[], childCount: Int32Array): boolean {
-  if (samples.filter((s) => s.type === 1).length !== 3) return false;
+function isThreePointSoma(samples: SwcSample[], type: Float64Array, childCount: Int32Array): boolean {
+  let somaPoints = 0;
+  for (let i = 0; i < type.length; i++) if (type[i] === 1) somaPoints++;
+  if (somaPoints !== 3) return false;
   const [a, b, c] = samples;
   if (b.parent !== 0 || c.parent !== 0 || childCount[1] !== 0 || childCount[2] !== 0) return false;
   const d = 2 * a.radius;
@@ -180,10 +205,15 @@ function dropDegenerate(sections: Import3dSection[], samples: SwcSample[]): Impo
       }
     }
   }
+  // Renumber in place: the sections are this module's own, made in import3dSections.
   const newIndex = new Int32Array(sections.length);
-  let m = 0;
-  sections.forEach((_, k) => (newIndex[k] = dropped[k] ? -1 : m++));
-  return sections
-    .filter((_, k) => !dropped[k])
-    .map((s) => ({ ...s, parent: s.parent < 0 ? -1 : newIndex[s.parent] }));
+  const kept: Import3dSection[] = [];
+  for (let k = 0; k < sections.length; k++) {
+    newIndex[k] = dropped[k] ? -1 : kept.length;
+    if (dropped[k]) continue;
+    const s = sections[k];
+    s.parent = s.parent < 0 ? -1 : newIndex[s.parent];
+    kept.push(s);
+  }
+  return kept;
 }

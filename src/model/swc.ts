@@ -62,38 +62,51 @@ export function regionName(type: number): string {
   return ['soma', 'axon', 'dend', 'apic'][type - 1] ?? `type_${type}`;
 }
 
-/** A section's points as NEURON holds them after `pt3dadd`. */
+/**
+ * A section's points as NEURON holds them after `pt3dadd`. Written straight into the typed
+ * arrays (no object per point): this runs for every sample of a large reconstruction.
+ */
 function storedPoints(
   s: Import3dSection,
   samples: SwcSample[],
 ): Pick<SectionGeometry, 'arc_um' | 'diam_um' | 'xyz_um' | 'swcId'> {
-  const pts = s.samples.map((k, j) => {
-    const { x, y, z, id } = samples[k];
-    return { x, y, z, d: s.diam_um[j], id: j === 0 && s.startsAtParent ? -1 : id };
-  });
-  if (pts.length === 1) {
-    const c = pts[0];
-    pts.unshift({ ...c, x: c.x - c.d / 2, id: -1 });
-    pts.push({ ...c, x: c.x + c.d / 2, id: -1 });
-  }
-  const n = pts.length;
+  const m = s.samples.length;
+  const n = m === 1 ? 3 : m;
   const xyz = new Float64Array(3 * n);
   const diam = new Float64Array(n);
-  const arc = new Float64Array(n);
-  pts.forEach((p, i) => {
-    xyz[3 * i] = asPt3d(p.x);
-    xyz[3 * i + 1] = asPt3d(p.y);
-    xyz[3 * i + 2] = asPt3d(p.z);
-    diam[i] = asPt3d(p.d);
-    if (i > 0) {
-      // NEURON subtracts the float coordinates in float, then sums squares in double.
-      const dx = Math.fround(xyz[3 * i] - xyz[3 * i - 3]);
-      const dy = Math.fround(xyz[3 * i + 1] - xyz[3 * i - 2]);
-      const dz = Math.fround(xyz[3 * i + 2] - xyz[3 * i - 1]);
-      arc[i] = arc[i - 1] + Math.sqrt(dx * dx + dy * dy + dz * dz);
-    }
-  });
-  return { arc_um: arc, diam_um: diam, xyz_um: xyz, swcId: Int32Array.from(pts, (p) => p.id) };
+  const swcId = new Int32Array(n);
+  const put = (i: number, x: number, y: number, z: number, d: number, id: number): void => {
+    xyz[3 * i] = asPt3d(x);
+    xyz[3 * i + 1] = asPt3d(y);
+    xyz[3 * i + 2] = asPt3d(z);
+    diam[i] = asPt3d(d);
+    swcId[i] = id;
+  };
+  const first = m === 1 ? 1 : 0; // a single point is the middle one of three
+  for (let j = 0; j < m; j++) {
+    const { x, y, z, id } = samples[s.samples[j]];
+    put(first + j, x, y, z, s.diam_um[j], j === 0 && s.startsAtParent ? -1 : id);
+  }
+  if (m === 1) {
+    // The ends of a cylinder along x, as long as it is wide, centred on the point.
+    const c = samples[s.samples[0]], d = s.diam_um[0];
+    put(0, c.x - d / 2, c.y, c.z, d, -1);
+    put(2, c.x + d / 2, c.y, c.z, d, -1);
+  }
+  return { arc_um: arcLengths(xyz), diam_um: diam, xyz_um: xyz, swcId };
+}
+
+/** Cumulative arc length [µm] at each of the points `xyz` (x0 y0 z0 x1 …), as NEURON sums it. */
+function arcLengths(xyz: Float64Array): Float64Array {
+  const arc = new Float64Array(xyz.length / 3);
+  for (let i = 1; i < arc.length; i++) {
+    // NEURON subtracts the float coordinates in float, then sums squares in double.
+    const dx = Math.fround(xyz[3 * i] - xyz[3 * i - 3]);
+    const dy = Math.fround(xyz[3 * i + 1] - xyz[3 * i - 2]);
+    const dz = Math.fround(xyz[3 * i + 2] - xyz[3 * i - 1]);
+    arc[i] = arc[i - 1] + Math.sqrt(dx * dx + dy * dy + dz * dz);
+  }
+  return arc;
 }
 
 /** 1e0 … 1e22, each exact in a double. */
