@@ -23,8 +23,14 @@ fn blk_add(k: u32, c: u32, x: vec2<f32>) {
 fn blk_set_rhs(k: u32, c: u32, y: f32) {
   work[k * CELLS + c].y = y;
 }
+// false where the workgroup is one group of invocations in lockstep (kernels.ts `stepBarriers`:
+// SwiftShader's 4 lanes), whose stores the next load sees in program order
+override STEP_BARRIERS: bool = true;
+
 fn blk_barrier() {
-  storageBarrier();
+  if (STEP_BARRIERS) {
+    storageBarrier();
+  }
 }
 
 // Per step: the solve, then the per-node pass (v and the states one step on, the next step's
@@ -41,7 +47,7 @@ fn step_cells(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
   for (var k = 0u; k < params.steps; k++) {
     solve(c, lid);
     step_nodes(c, lid, params.step0 + k + 1u);
-    storageBarrier();
+    blk_barrier();
     for (var r = lid; r < N_PROBES; r += WG_SIZE) {
       record_probe(r, c, params.row0 + k);
     }

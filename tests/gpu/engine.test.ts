@@ -15,7 +15,7 @@ import {
   sharedFit,
   type StrategyChoice,
 } from '../../src/engine/webgpu/engine.js';
-import { SOLVE_STRATEGIES } from '../../src/engine/webgpu/kernels.js';
+import { SOLVE_STRATEGIES, stepBarriers } from '../../src/engine/webgpu/kernels.js';
 import { solveTree } from '../../src/engine/webgpu/model-data.js';
 import { CablesimError } from '../../src/model/errors.js';
 import { blockSchedule } from '../../src/engine/webgpu/schedule.js';
@@ -253,6 +253,48 @@ describe.skipIf(!hasGpu)('one large cell (workgroup strategy)', () => {
     const cpu = await new CpuEngine(sim).run();
     expect(spikeTimes(cpu.t_ms, column(cpu, 'tip')).length).toBeGreaterThan(0);
     expectSameTraces(ours, cpu);
+  });
+
+  it('needs barriers between its phases unless the workgroup is one group of invocations in lockstep', () => {
+    expect(stepBarriers('workgroup', 4, 4)).toBe(false);
+    expect(stepBarriers('workgroup', 2, 4)).toBe(false);
+    expect(stepBarriers('workgroup', 8, 4)).toBe(true);
+    expect(stepBarriers('workgroup', 4, 0)).toBe(true);
+    // the shared strategy's phases go through workgroup memory, and keep their barriers
+    expect(stepBarriers('shared', 4, 4)).toBe(true);
+  });
+
+  it('on SwiftShader (4 lanes in lockstep) leaves the barriers out, and records what the kernel with barriers records, bit for bit', async (ctx) => {
+    const g = await gpu();
+    if (!/swiftshader/i.test(g.adapter.info.architecture)) return ctx.skip();
+    expect(g.lockstepWidth).toBe(4);
+    // a branched HH cell (a binary tree of 63 sections × 7 segments) firing
+    const sections: object[] = [];
+    const grow = (level: number, parent?: string): void => {
+      const name = `b${sections.length}`;
+      sections.push({ name, ...(parent ? { parent } : {}), length_um: 150 * Math.pow(2, -level / 3), diam_um: 6 * Math.pow(2, (-2 * level) / 3), nseg: 7 });
+      if (level < 5) (grow(level + 1, name), grow(level + 1, name));
+    };
+    grow(0);
+    const model = () =>
+      simulationOfModel({
+        morphology: { sections },
+        mechanisms: [{ name: 'hh', where: ['all'] }],
+        stimuli: [{ type: 'iclamp', at: { section: 'b0', x: 0 }, delay_ms: 1, dur_ms: 8, amp_nA: 10 }],
+        record: [
+          { label: 'root', at: { section: 'b0', x: 0 }, var: 'v' },
+          { label: 'tip', at: { section: `b${sections.length - 1}`, x: 1 }, var: 'v' },
+          { label: 'h', at: { section: 'b5', x: 0.5 }, var: 'h_hh' },
+        ],
+        run: { tstop_ms: 10, dt_ms: 0.025 },
+      });
+    const run = async (lockstepWidth: number) => {
+      const engine = await WebGpuEngine.create(model(), { strategy: 'workgroup', gpu: { ...g, lockstepWidth }, workgroupSize: 4 });
+      return engine.run().finally(() => engine.dispose());
+    };
+    const without = await run(4), withBarriers = await run(0);
+    expect(spikeTimes(without.t_ms, column(without, 'tip')).length).toBeGreaterThan(0);
+    for (const label of ['root', 'tip', 'h']) expect(Array.from(column(without, label)), label).toEqual(Array.from(column(withBarriers, label)));
   });
 });
 

@@ -39,13 +39,13 @@ const cell = (mechanisms: object[], copies = 1): Model =>
 async function packedKey(model: Model, strategy: SolveStrategy): Promise<string> {
   const sim = buildSimulation(model);
   const data = packModel(sim, solveTree(sim), 'mech-first');
-  return (await kernelSpec(kernelInputsOf(data), strategy, defaultWorkgroupSize(strategy, sim.copies, data.nodes, 256, true))).key;
+  return (await kernelSpec(kernelInputsOf(data), strategy, { workgroupSize: defaultWorkgroupSize(strategy, sim.copies, data.nodes, 256, true), lockstepWidth: 4 })).key;
 }
 
 async function guessedKey(model: Model, strategy: SolveStrategy): Promise<string> {
   const inputs = speculativeInputs(model);
   expect(inputs).toBeDefined();
-  return (await kernelSpec(inputs!, strategy, defaultWorkgroupSize(strategy, model.population.count, 0, 256, true))).key;
+  return (await kernelSpec(inputs!, strategy, { workgroupSize: defaultWorkgroupSize(strategy, model.population.count, 0, 256, true), lockstepWidth: 4 })).key;
 }
 
 describe('the kernel guessed from the model file', () => {
@@ -53,6 +53,17 @@ describe('the kernel guessed from the model file', () => {
     const hhAll = [{ name: 'hh', where: ['all'] }, { name: 'pas', where: ['dend'], params: { g: 0.0002, e: -70 } }];
     expect(await guessedKey(cell(hhAll), 'workgroup')).toBe(await packedKey(cell(hhAll), 'workgroup'));
     expect(await guessedKey(cell(hhAll, 5), 'workgroup')).toBe(await packedKey(cell(hhAll, 5), 'workgroup'));
+  });
+
+  it('has its barriers compiled out exactly where the workgroup is one group in lockstep, the guess as the loaded model', async () => {
+    const model = cell([{ name: 'hh', where: ['all'] }]);
+    const inputs = speculativeInputs(model)!;
+    const barriers = async (workgroupSize: number, lockstepWidth: number) =>
+      (await kernelSpec(inputs, 'workgroup', { workgroupSize, lockstepWidth })).constants.STEP_BARRIERS;
+    expect(await barriers(4, 4)).toBe(0);
+    expect(await barriers(4, 0)).toBe(1);
+    expect(await barriers(64, 4)).toBe(1);
+    expect((await kernelSpec(inputs, 'shared', { workgroupSize: 4, lockstepWidth: 4, shared: { nodes: 10, slots: 12, stateProbes: false } })).constants.STEP_BARRIERS).toBeUndefined();
   });
 
   it('is another where the file alone cannot tell: then the engine compiles the loaded model’s', async () => {

@@ -20,6 +20,12 @@ export interface GpuContext {
   readonly name: string;
   /** True for a CPU (software) adapter such as SwiftShader. */
   readonly software: boolean;
+  /**
+   * Invocations that run as one SIMD group in lockstep, each instruction for all of them before
+   * the next, so that a store is seen by the group's next load without a barrier: SwiftShader's
+   * subgroup (4 lanes, `lockstepWidth`); 0 where that is not known (every hardware GPU).
+   */
+  readonly lockstepWidth: number;
 }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -159,6 +165,18 @@ export async function logicalCores(): Promise<number> {
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|warp/i;
 
+/**
+ * SwiftShader runs each subgroup of a workgroup as one program over SIMD vectors of the
+ * subgroup's width (4): its invocations are in lockstep. Only SwiftShader is trusted with this
+ * (a hardware GPU may schedule a subgroup's threads independently, as NVIDIA's do since Volta).
+ */
+export function lockstepWidth(adapter: GPUAdapter): number {
+  const info = adapter.info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
+  if (!/swiftshader/i.test(`${info.architecture} ${info.description}`)) return 0;
+  const min = info.subgroupMinSize ?? 0;
+  return min > 0 && min === info.subgroupMaxSize ? min : 0;
+}
+
 /** Whether an adapter is a CPU implementation (SwiftShader, llvmpipe, WARP). */
 export function isSoftwareAdapter(adapter: GPUAdapter): boolean {
   const { architecture, description, device } = adapter.info;
@@ -204,7 +222,7 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
     if (info.reason === 'destroyed') return;
     opts.onLost?.(`the GPU device (${name}) was lost: ${info.message || info.reason}`);
   });
-  return { adapter, device, keepAlive, name, software: isSoftwareAdapter(adapter) };
+  return { adapter, device, keepAlive, name, software: isSoftwareAdapter(adapter), lockstepWidth: lockstepWidth(adapter) };
 }
 
 /** What `cablesim info` shows about an adapter. */

@@ -245,7 +245,7 @@ export class WebGpuEngine implements Engine {
       // the shared kernel is sized by the cell; the population kernel compiles the shape in
       if (strategy === 'shared' || shapeInKernel(strategy) || !SOLVE_STRATEGIES.includes(strategy)) return undefined;
       const workgroupSize = defaultWorkgroupSize(strategy, inputs.cells, 0, g.device.limits.maxComputeInvocationsPerWorkgroup, true);
-      return compileKernel(g.device, await kernelSpec(inputs, strategy, workgroupSize));
+      return compileKernel(g.device, await kernelSpec(inputs, strategy, { workgroupSize, lockstepWidth: g.lockstepWidth }));
     });
     kernel.catch(() => undefined); // the device's failure is create's to report
     return { gpu, kernel };
@@ -307,7 +307,14 @@ export class WebGpuEngine implements Engine {
       const kernels = await SimulationKernels.create(
         gpu.device,
         data,
-        { strategy, rowsPerChunk, slots: Math.ceil(rowsPerChunk / stepsPerDispatch) + 1, workgroupSize, schedule: strategy === 'population' ? undefined : blocks() },
+        {
+          strategy,
+          rowsPerChunk,
+          slots: Math.ceil(rowsPerChunk / stepsPerDispatch) + 1,
+          workgroupSize,
+          lockstepWidth: gpu.lockstepWidth,
+          schedule: strategy === 'population' ? undefined : blocks(),
+        },
         tree,
         opts.prepared?.kernel,
       );

@@ -28,6 +28,8 @@ export interface KernelOptions {
   slots: number;
   /** Threads per workgroup. */
   workgroupSize: number;
+  /** The adapter's `GpuContext.lockstepWidth` (0: unknown). */
+  lockstepWidth?: number;
   /**
    * The block schedule of the workgroup and shared strategies' solve (see schedule.ts), over
    * the solve tree; their data must be packed in `mech-first` order.
@@ -88,14 +90,31 @@ export interface SharedSizes {
   stateProbes: boolean;
 }
 
-export async function kernelSpec(
-  inputs: KernelInputs,
-  strategy: SolveStrategy,
-  workgroupSize: number,
-  shared?: SharedSizes,
+/** How a step kernel is laid out on the device beside what the model gives (`kernelSpec`). */
+export interface KernelLayout {
+  /** Threads per workgroup. */
+  workgroupSize: number;
+  /** The adapter's `GpuContext.lockstepWidth`: a workgroup strategy no wider needs no barriers. */
+  lockstepWidth?: number;
+  /** The shared strategy's sizes. */
+  shared?: SharedSizes;
   /** The shape's words (`shapeWords`), for a kernel that compiles it in (`shapeInKernel`). */
-  shape?: Uint32Array,
-): Promise<KernelSpec> {
+  shape?: Uint32Array;
+}
+
+/**
+ * Whether the workgroup strategy's phases need barriers: not where the workgroup is one group
+ * of invocations in lockstep (`GpuContext.lockstepWidth`: SwiftShader, 4 threads there), where
+ * every store is seen by the next load in program order. On SwiftShader a barrier suspends and
+ * resumes the workgroup's coroutine: without them the Purkinje cell's 50 ms took 0.434 against
+ * 0.449 s (`webgpu-strategies.mjs`, 9 interleaved runs).
+ */
+export function stepBarriers(strategy: SolveStrategy, workgroupSize: number, lockstepWidth = 0): boolean {
+  return strategy !== 'workgroup' || workgroupSize > lockstepWidth;
+}
+
+export async function kernelSpec(inputs: KernelInputs, strategy: SolveStrategy, layout: KernelLayout): Promise<KernelSpec> {
+  const { workgroupSize, shared, shape } = layout;
   if (shapeInKernel(strategy) && !shape) throw new Error(`the ${strategy} kernel needs the cell's shape`);
   const constants: Record<string, number> = {
     CELLS: inputs.cells,
@@ -106,6 +125,7 @@ export async function kernelSpec(
     V_REST: inputs.vRest_mV,
     CDT_PER_AREA: inputs.cdtPerAreaFactor,
     WG_SIZE: workgroupSize,
+    ...(strategy === 'workgroup' ? { STEP_BARRIERS: stepBarriers(strategy, workgroupSize, layout.lockstepWidth) ? 1 : 0 } : {}),
     ...mechanismOverrides(inputs.mechanisms),
     ...(shared ? { SH_NODES: shared.nodes, SH_SLOTS: shared.slots, STATE_PROBES: shared.stateProbes ? 1 : 0 } : {}),
     ...(shapeInKernel(strategy) ? shapeConstants(shape!, inputs.mechanisms) : {}),
@@ -305,7 +325,7 @@ export class SimulationKernels {
       }
     }
     const shapeWordsOf = shapeWords(shape, data.mechanisms);
-    const spec = await kernelSpec(kernelInputsOf(data), opts.strategy, opts.workgroupSize, shared, shapeWordsOf);
+    const spec = await kernelSpec(kernelInputsOf(data), opts.strategy, { workgroupSize: opts.workgroupSize, lockstepWidth: opts.lockstepWidth, shared, shape: shapeWordsOf });
     const ahead = compiled ? await compiled.catch(() => undefined) : undefined;
     const kernel = ahead && ahead.key === spec.key ? ahead : await compileKernel(device, spec);
     const pairBase = pairBaseOf(data, opts.strategy);
