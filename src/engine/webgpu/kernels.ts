@@ -106,8 +106,8 @@ export interface KernelLayout {
  * Whether the workgroup strategy's phases need barriers: not where the workgroup is one group
  * of invocations in lockstep (`GpuContext.lockstepWidth`: SwiftShader, 4 threads there), where
  * every store is seen by the next load in program order. On SwiftShader a barrier suspends and
- * resumes the workgroup's coroutine: without them the Purkinje cell's 50 ms took 0.434 against
- * 0.449 s (`webgpu-strategies.mjs`, 9 interleaved runs).
+ * resumes the workgroup's coroutine: without them the Purkinje cell's 50 ms took 0.407 against
+ * 0.435 s (`webgpu-strategies.mjs --base`, 9 interleaved runs), with the same traces to the bit.
  */
 export function stepBarriers(strategy: SolveStrategy, workgroupSize: number, lockstepWidth = 0): boolean {
   return strategy !== 'workgroup' || workgroupSize > lockstepWidth;
