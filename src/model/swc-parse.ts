@@ -156,8 +156,8 @@ function indexOfId(ids: number[], id: number): number {
   return -1;
 }
 
-/** Refuse a sample that is its own ancestor, naming the loop. */
-function checkAcyclic(rows: SwcSample[], fail: Fail): void {
+/** Refuse a sample that is its own ancestor, naming the loop (exported for the reader's test oracle). */
+export function checkAcyclic(rows: SwcSample[], fail: Fail): void {
   const state = new Uint8Array(rows.length); // 0 unvisited, 1 on the current path, 2 done
   for (let start = 0; start < rows.length; start++) {
     const path: number[] = [];

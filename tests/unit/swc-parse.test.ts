@@ -1,10 +1,11 @@
 // readSwcSamples reads SWC text with a hand-written scanner; it must accept, refuse and read
 // exactly as the regular-expression reader it replaced, kept here as the oracle.
 import { describe, expect, it } from 'vitest';
-import { readSwcSamples, type SwcSample } from '../../src/model/swc-parse.js';
+import { checkAcyclic, readSwcSamples, type SwcSample } from '../../src/model/swc-parse.js';
 import { CablesimError } from '../../src/model/errors.js';
 
-// The reader before the scanner (src/model/swc-parse.ts at 94cce4e), verbatim but for its name.
+// The reader before the scanner (src/model/swc-parse.ts at 94cce4e), verbatim but for its name;
+// its cycle check, which the scanner left unchanged, is the module's own `checkAcyclic`.
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const COLUMNS = ['id', 'type', 'x', 'y', 'z', 'radius', 'parent'];
 
@@ -71,26 +72,6 @@ function oracle(text: string, file?: string): SwcSample[] {
     }
   });
   return rows;
-}
-
-/** Refuse a sample that is its own ancestor, naming the loop. */
-function checkAcyclic(rows: SwcSample[], fail: (line: number, what: string) => never): void {
-  const state = new Uint8Array(rows.length); // 0 unvisited, 1 on the current path, 2 done
-  for (let start = 0; start < rows.length; start++) {
-    const path: number[] = [];
-    let i = start;
-    while (i >= 0 && state[i] === 0) {
-      state[i] = 1;
-      path.push(i);
-      i = rows[i].parent;
-    }
-    if (i >= 0 && state[i] === 1) {
-      const loop = path.slice(path.indexOf(i)).map((k) => rows[k].id);
-      const first = path.slice(path.indexOf(i)).reduce((a, b) => (rows[a].line < rows[b].line ? a : b));
-      fail(rows[first].line, `parent links form a cycle (${[...loop, loop[0]].join(' → ')}); expected a tree`);
-    }
-    for (const k of path) state[k] = 2;
-  }
 }
 
 /** The samples, or the message, a reader gives for `text`. */

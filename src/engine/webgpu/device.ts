@@ -217,12 +217,16 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
   } catch (e) {
     throw new CablesimError(`the WebGPU adapter ${adapterName(adapter.info)} refused to make a device: ${(e as Error).message}`);
   }
-  const name = adapterName(adapter.info);
-  void device.lost.then((info) => {
-    if (info.reason === 'destroyed') return;
-    opts.onLost?.(`the GPU device (${name}) was lost: ${info.message || info.reason}`);
+  const gpu = { adapter, device, keepAlive, name: adapterName(adapter.info), software: isSoftwareAdapter(adapter), lockstepWidth: lockstepWidth(adapter) };
+  if (opts.onLost) watchDeviceLost(gpu, opts.onLost);
+  return gpu;
+}
+
+/** Call `onLost` with a message for the user if the device is lost other than by `destroy()`. */
+export function watchDeviceLost(gpu: Pick<GpuContext, 'device' | 'name'>, onLost: (message: string) => void): void {
+  void gpu.device.lost.then((info) => {
+    if (info.reason !== 'destroyed') onLost(`the GPU device (${gpu.name}) was lost: ${info.message || info.reason}`);
   });
-  return { adapter, device, keepAlive, name, software: isSoftwareAdapter(adapter), lockstepWidth: lockstepWidth(adapter) };
 }
 
 /** What `cablesim info` shows about an adapter. */

@@ -17,7 +17,7 @@ import type { Simulation } from '../../model/simulation.js';
 import type { Model } from '../../model/types.js';
 import { recordColumns, type RecordColumn } from '../record.js';
 import type { Engine, Frame, RunOptions, Traces } from '../types.js';
-import { acquireGpu, type GpuContext } from './device.js';
+import { acquireGpu, watchDeviceLost, type GpuContext } from './device.js';
 import {
   PARAM_SLOT_BYTES,
   SOLVE_STRATEGIES,
@@ -259,11 +259,7 @@ export class WebGpuEngine implements Engine {
     let lost: string | undefined;
     const onLost = (m: string) => (lost = m);
     const gpu = opts.gpu ?? (opts.prepared ? await opts.prepared.gpu : await acquireGpu({ onLost }));
-    if (opts.prepared) {
-      void gpu.device.lost.then((info) => {
-        if (info.reason !== 'destroyed') onLost(`the GPU device (${gpu.name}) was lost: ${info.message || info.reason}`);
-      });
-    }
+    if (opts.prepared) watchDeviceLost(gpu, onLost); // prepare() had no one to tell
     try {
       const { limits } = gpu.device;
       const tree = solveTree(sim);

@@ -154,14 +154,17 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
   const gpuOfModel = Uint32Array.from(st.solveOf, (i) => gpuOfSolve[i]);
   const solveOfGpu = new Int32Array(n);
   gpuOfSolve.forEach((g, i) => (solveOfGpu[g] = i));
+  // per GPU node: its model node, and its area factor (for the Node structs and the first pairs)
+  const modelOfGpu = Int32Array.from(solveOfGpu, (i) => st.modelNode[i]);
+  const areaFactor = Float64Array.from(modelOfGpu, (m) => tree.area_um2[m] * DENSITY_TO_ABS);
   const nodeStructs = packStructs(
     NODE_LAYOUT,
     Array.from({ length: n }, (_, g) => {
-      const i = solveOfGpu[g], m = st.modelNode[i];
+      const i = solveOfGpu[g];
       return {
         parent: st.parent[i] < 0 ? -1 : gpuOfSolve[st.parent[i]],
-        g_axial_uS: tree.gAxial_uS[m],
-        area_factor: tree.area_um2[m] * DENSITY_TO_ABS,
+        g_axial_uS: tree.gAxial_uS[modelOfGpu[g]],
+        area_factor: areaFactor[g],
       };
     }),
   );
@@ -226,10 +229,9 @@ export function packModel(sim: Simulation, st: SolveTree = solveTree(sim), order
   const cdtPerArea = cdtPerAreaFactor(sim.cm_uF_per_cm2, sim.dt_ms);
   const pairs = new Float32Array(2 * n);
   for (let g = 0; g < n; g++) {
-    const m = st.modelNode[solveOfGpu[g]];
-    const area = tree.area_um2[m] * DENSITY_TO_ABS;
-    pairs[2 * g] = area * (cdtPerArea + gSum[m]);
-    pairs[2 * g + 1] = -area * iSum[m];
+    const m = modelOfGpu[g];
+    pairs[2 * g] = areaFactor[g] * (cdtPerArea + gSum[m]);
+    pairs[2 * g + 1] = -areaFactor[g] * iSum[m];
   }
   for (const stim of sim.stimuli) if (stim.onStep <= 0 && 0 < stim.offStep) pairs[2 * gpuOfModel[stim.node] + 1] += stim.amp_nA;
 
